@@ -1,0 +1,77 @@
+"""`tracker [--db PATH] [COMMAND]`: with no command the window opens; every command
+calls the same core as the window and never imports Qt."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from ..core.errors import UserError
+from ..core.store import Store, default_path, open_store
+
+# Each module adds its sub-commands with add_commands(subparsers); one line per feature.
+COMMAND_MODULES = ("register_cmds",)
+
+_ARGPARSE_SV = {
+    "the following arguments are required: %s": "dessa argument krävs: %s",
+    "unrecognized arguments: %s": "okända argument: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ogiltigt val: %(value)r (välj bland %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde: %(value)r",
+    "expected one argument": "ett värde krävs",
+    "usage: ": "användning: ",
+    "show this help message and exit": "visa den här hjälpen och avsluta",
+    "positional arguments": "argument",
+    "options": "flaggor",
+}
+
+
+def _swedish_argparse() -> None:
+    """argparse speaks English through gettext; give it the few Swedish phrases users meet."""
+    argparse._ = lambda text: _ARGPARSE_SV.get(text, text)  # type: ignore[attr-defined]
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors: exit 2, Swedish
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fel: {message}\n")
+
+
+def build_parser() -> Parser:
+    _swedish_argparse()
+    parser = Parser(
+        prog="tracker",
+        description="Revisionsuppföljning: håll ordning på revisionens rekommendationer.",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        help="registerfil (standard: TRACKER_DB eller register.sqlite i din datamapp)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{name}").add_commands(sub)
+    return parser
+
+
+def open_for_command(args: argparse.Namespace, *, create: bool = False) -> Store:
+    return open_store(args.db or default_path(), create=create)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from ..gui.app import run_gui
+
+        return run_gui(args.db)
+    try:
+        return args.func(args) or 0
+    except UserError as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Avbrutet; inget har ändrats.", file=sys.stderr)
+        return 1

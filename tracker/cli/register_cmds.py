@@ -1,0 +1,103 @@
+"""`demo` and `list`: fill an empty register, list recommendations."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from ..core.demo import fill_demo
+from ..core.errors import UserError
+from ..core.model import STATUSES, RecommendationRow, map_status
+from ..core.queries import query
+from ..core.register import find_body
+from ..core.rules import Filter, today
+from ..core.store import Store
+from . import open_for_command
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """The filters of `list`, shared by every command that selects recommendations."""
+    parser.add_argument(
+        "--body",
+        action="append",
+        default=[],
+        metavar="NÄMND",
+        help="ansvarig nämnd: namn, förkortning eller annan stavning (kan upprepas)",
+    )
+    parser.add_argument("--year", type=int, metavar="ÅR", help="revisionsår")
+    parser.add_argument(
+        "--status", action="append", default=[], metavar="STATUS", help="status, t.ex. Pågående (kan upprepas)"
+    )
+    parser.add_argument("--overdue", action="store_true", help="endast försenade svar eller åtgärder")
+
+
+def filter_from_args(store: Store, args: argparse.Namespace) -> Filter:
+    statuses = []
+    for word in args.status:
+        status = map_status(word)
+        if status is None:
+            raise UserError(f"Okänd status ”{word}”. Välj en av: {', '.join(STATUSES)}.")
+        statuses.append(status)
+    return Filter(
+        body_ids=tuple(find_body(store, name).id for name in args.body),
+        year=args.year,
+        statuses=tuple(statuses),
+        overdue_only=args.overdue,
+    )
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    demo = sub.add_parser("demo", help="fyll ett tomt register med ett exempelregister")
+    demo.set_defaults(func=run_demo)
+
+    lst = sub.add_parser("list", help="lista rekommendationer")
+    add_filter_arguments(lst)
+    lst.add_argument("--json", action="store_true", help="skriv ut som JSON")
+    lst.set_defaults(func=run_list)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    store = open_for_command(args, create=True)
+    n = fill_demo(store, today())
+    print(f"Exempelregistret är ifyllt: {n} rekommendationer i {store.path}.")
+    return 0
+
+
+def row_json(row: RecommendationRow) -> dict:
+    def d(value):
+        return value.isoformat() if value else None
+
+    return {
+        "id": row.id,
+        "report": row.report,
+        "year": row.year,
+        "number": row.number,
+        "text": row.text,
+        "bodies": row.bodies,
+        "reply_deadline": d(row.reply_deadline),
+        "reply_state": row.reply_state,
+        "status": row.status,
+        "due": d(row.due),
+        "overdue_reply": row.reply_overdue,
+        "overdue_action": row.action_overdue,
+        "replies": [
+            {"body": r.body, "text": r.text, "action": r.action, "due": d(r.due), "date": d(r.date)}
+            for r in row.replies
+        ],
+    }
+
+
+def run_list(args: argparse.Namespace) -> int:
+    store = open_for_command(args)
+    rows = query(store, today(), filter_from_args(store, args))
+    if args.json:
+        print(json.dumps([row_json(r) for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        mark = "!" if r.overdue else " "
+        print(
+            f"{mark} {r.id:>5}  {r.year or '':<4}  {r.report[:40]:<40}  {r.number:>2}  "
+            f"{', '.join(r.body_short):<12}  {r.reply_state:<14}  {r.status}"
+        )
+    print(f"{len(rows)} rekommendationer.")
+    return 0

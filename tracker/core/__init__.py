@@ -1,0 +1,1 @@
+"""The register's data, rules and file formats. Never imports Qt."""

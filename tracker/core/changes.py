@@ -1,0 +1,190 @@
+"""Every edit as a command: row writes that record their history in the same
+transaction and remember their inverse, so undo and redo are one mechanism."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from .errors import UserError
+from .store import Store
+
+T = TypeVar("T")
+
+# Deleting a row deletes these first, one by one, so their history is written and
+# undo re-creates them after their parent.
+CHILDREN: dict[str, list[tuple[str, str]]] = {
+    "reports": [("recommendations", "report_id")],
+    "recommendations": [
+        ("recommendation_bodies", "recommendation_id"),
+        ("replies", "recommendation_id"),
+        ("follow_ups", "recommendation_id"),
+    ],
+    "bodies": [("body_spellings", "body_id")],
+}
+_REC_COLUMN = {
+    "recommendation_bodies": "recommendation_id",
+    "replies": "recommendation_id",
+    "follow_ups": "recommendation_id",
+}
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "okänd"
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+@dataclass
+class Op:
+    kind: str  # "insert", "update", "delete"
+    table: str
+    row_id: int
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+class ChangeSet:
+    """The writes of one command. Use only inside Store.transaction()."""
+
+    def __init__(self, store: Store, source: str | None) -> None:
+        self.store = store
+        self.source = source
+        self.inverse: list[Op] = []
+        self.touched: set[int] = set()  # recommendation ids, for views to refresh
+        self.at = dt.datetime.now().isoformat(timespec="seconds")
+        self.user = current_user()
+
+    def row(self, table: str, row_id: int) -> dict[str, Any]:
+        cur = self.store.conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", (row_id,))
+        row = cur.fetchone()
+        if row is None:
+            raise UserError(f"Posten finns inte längre ({table} {row_id}); den kan ha tagits bort.")
+        return dict(zip([d[0] for d in cur.description], row))
+
+    def _rec_id(self, table: str, row: dict[str, Any]) -> int | None:
+        if table == "recommendations":
+            return row["id"]
+        column = _REC_COLUMN.get(table)
+        return row[column] if column else None
+
+    def _log(self, table: str, row: dict[str, Any], action: str, fld: str | None, old: Any, new: Any) -> None:
+        rec_id = self._rec_id(table, row)
+        if rec_id is not None:
+            self.touched.add(rec_id)
+        self.store.conn.execute(
+            "INSERT INTO history (at, user, table_name, row_id, recommendation_id, action, field,"
+            " old_value, new_value, source) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (self.at, self.user, table, row["id"], rec_id, action, fld, _text(old), _text(new), self.source),
+        )
+
+    def insert(self, table: str, values: dict[str, Any]) -> int:
+        row_id = self.store.db[table].insert(values).last_pk
+        row = self.row(table, row_id)
+        self._log(table, row, "insert", None, None, {k: v for k, v in row.items() if v is not None})
+        self.inverse.append(Op("delete", table, row_id))
+        return row_id
+
+    def update(self, table: str, row_id: int, values: dict[str, Any]) -> bool:
+        """Write the fields that differ; return whether anything changed."""
+        old = self.row(table, row_id)
+        changed = {k: v for k, v in values.items() if old.get(k) != v}
+        if not changed:
+            return False
+        self.store.db[table].update(row_id, changed)
+        for key, value in changed.items():
+            self._log(table, old, "update", key, old.get(key), value)
+        self.inverse.append(Op("update", table, row_id, {k: old[k] for k in changed}))
+        return True
+
+    def delete(self, table: str, row_id: int) -> None:
+        for child, column in CHILDREN.get(table, []):
+            ids = [r[0] for r in self.store.conn.execute(f"SELECT id FROM [{child}] WHERE [{column}] = ?", (row_id,))]
+            for child_id in ids:
+                self.delete(child, child_id)
+        old = self.row(table, row_id)
+        self.store.db[table].delete(row_id)
+        self._log(table, old, "delete", None, {k: v for k, v in old.items() if v is not None}, None)
+        self.inverse.append(Op("insert", table, row_id, old))
+
+    def apply(self, op: Op) -> None:
+        if op.kind == "insert":
+            self.insert(op.table, op.values)
+        elif op.kind == "update":
+            self.update(op.table, op.row_id, op.values)
+        else:
+            self.delete(op.table, op.row_id)
+
+
+@dataclass
+class Command:
+    label: str
+    inverse: list[Op]
+    touched: set[int]
+
+
+class History:
+    """The session's undo and redo stacks over one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.undo_stack: list[Command] = []
+        self.redo_stack: list[Command] = []
+
+    def run(self, label: str, fn: Callable[[ChangeSet], T], *, source: str | None = None) -> tuple[T, set[int]]:
+        """Run fn in one transaction; return its result and the recommendation ids it touched."""
+        result, command = run_change(self.store, label, fn, source=source)
+        if command.inverse:
+            self.undo_stack.append(command)
+            self.redo_stack.clear()
+        return result, command.touched
+
+    def _replay(self, take: list[Command], give: list[Command], word: str) -> set[int]:
+        if not take:
+            return set()
+        command = take[-1]
+
+        def back(cs: ChangeSet) -> None:
+            for op in reversed(command.inverse):
+                cs.apply(op)
+
+        _, reverse = run_change(self.store, command.label, back, source=f"{word}: {command.label}")
+        take.pop()
+        give.append(reverse)
+        return command.touched | reverse.touched
+
+    def undo(self) -> set[int]:
+        return self._replay(self.undo_stack, self.redo_stack, "Ångra")
+
+    def redo(self) -> set[int]:
+        return self._replay(self.redo_stack, self.undo_stack, "Gör om")
+
+    @property
+    def undo_label(self) -> str | None:
+        return self.undo_stack[-1].label if self.undo_stack else None
+
+    @property
+    def redo_label(self) -> str | None:
+        return self.redo_stack[-1].label if self.redo_stack else None
+
+
+def run_change(
+    store: Store, label: str, fn: Callable[[ChangeSet], T], *, source: str | None = None
+) -> tuple[T, Command]:
+    """Run fn with a ChangeSet inside one transaction: all of it is written, or none."""
+    with store.transaction():
+        cs = ChangeSet(store, source)
+        result = fn(cs)
+    return result, Command(label, cs.inverse, cs.touched)

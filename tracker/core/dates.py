@@ -1,0 +1,115 @@
+"""Dates as Swedish offices write them, read into `datetime.date`.
+
+Sheets and reports hold real Excel dates, ISO text, "31 mars 2025", "31/3 2025",
+"mars 2025" and "december 2023" (a month means its last day), "T1 2024" (a tertial
+means its last day), "Q2 2024"/"kvartal 2 2024", or just "2024" (the year's end).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+MONTHS = {
+    "januari": 1, "jan": 1,
+    "februari": 2, "feb": 2,
+    "mars": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "maj": 5,
+    "juni": 6, "jun": 6,
+    "juli": 7, "jul": 7,
+    "augusti": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+MONTH_NAMES = [
+    "", "januari", "februari", "mars", "april", "maj", "juni", "juli",
+    "augusti", "september", "oktober", "november", "december",
+]  # fmt: skip
+
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})\s*(?:e|:e|a|:a)?\s+({_MONTH_RE})\.?\s+(\d{{4}})$")
+_MONTH_YEAR = re.compile(rf"^({_MONTH_RE})\.?\s+(\d{{4}})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/. ]\s*(\d{4})$")
+_PERIOD = re.compile(r"^(t|tertial|q|kv|kvartal)\s*([1-4])\s*[-/ ]?\s*(\d{4})$")
+_YEAR_PERIOD = re.compile(r"^(\d{4})\s*[-/ ]?\s*(t|q|kv)\s*([1-4])$")
+_YEAR = re.compile(r"^(\d{4})$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _period_end(kind: str, number: int, year: int) -> dt.date | None:
+    if kind.startswith("t"):
+        if number > 3:
+            return None
+        return _month_end(year, number * 4)
+    return _month_end(year, number * 3)
+
+
+def parse_date(value: object) -> dt.date | None:
+    """Read one date the way a Swedish office writes it.
+
+    Returns None for an empty value; raises ValueError for text that is not a date,
+    so the caller can name the cell and keep the text.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(f"{value!r} är ett tal, inte ett datum")
+    text = " ".join(str(value).replace("\u00a0", " ").split()).strip().rstrip(".")
+    if not text:
+        return None
+    low = text.casefold()
+    low = re.sub(r"^(senast|den|senast den|klart|klart senast)\s+", "", low)
+    low = re.sub(r"^den\s+", "", low)
+    try:
+        if m := _ISO.match(low):
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _COMPACT.match(low):
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _NUMERIC.match(low):
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        if m := _DAY_MONTH_YEAR.match(low):
+            return dt.date(int(m[3]), MONTHS[m[2]], int(m[1]))
+        if m := _MONTH_YEAR.match(low):
+            return _month_end(int(m[2]), MONTHS[m[1]])
+        if m := _ISO_MONTH.match(low):
+            return _month_end(int(m[1]), int(m[2]))
+        if m := _PERIOD.match(low):
+            if (end := _period_end(m[1], int(m[2]), int(m[3]))) is not None:
+                return end
+        if m := _YEAR_PERIOD.match(low):
+            if (end := _period_end(m[2], int(m[3]), int(m[1]))) is not None:
+                return end
+        if m := _YEAR.match(low):
+            year = int(m[1])
+            if 1900 <= year <= 2200:
+                return dt.date(year, 12, 31)
+    except ValueError:
+        pass
+    raise ValueError(f"”{text}” är inte ett datum som går att läsa")
+
+
+def iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def from_iso(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def long_swedish(value: dt.date) -> str:
+    """'20 maj 2019', as in a cover letter."""
+    return f"{value.day} {MONTH_NAMES[value.month]} {value.year}"

@@ -1,0 +1,123 @@
+"""The register's vocabulary: statuses, reply states and the rows the views show."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+NOT_STARTED = "Ej påbörjad"
+ONGOING = "Pågående"
+PARTLY_DONE = "Delvis åtgärdad"
+DONE = "Åtgärdad"
+NOT_DONE = "Ej åtgärdad"
+OBSOLETE = "Inaktuell"
+STATUSES = (NOT_STARTED, ONGOING, PARTLY_DONE, DONE, NOT_DONE, OBSOLETE)
+CLOSED_STATUSES = frozenset({DONE, OBSOLETE})
+
+REPLY_MISSING = "Svar saknas"
+REPLY_LATE = "Svar försenat"
+REPLY_RECEIVED = "Svar inkommet"
+REPLY_STATES = (REPLY_MISSING, REPLY_LATE, REPLY_RECEIVED)
+
+
+def _key(word: str) -> str:
+    return re.sub(r"[^a-zåäöéü ]", "", " ".join(word.casefold().split()))
+
+
+_STATUS_WORDS = {
+    **{_key(s): s for s in STATUSES},
+    "ej påbörjat": NOT_STARTED,
+    "inte påbörjad": NOT_STARTED,
+    "ej startad": NOT_STARTED,
+    "pågår": ONGOING,
+    "påbörjad": ONGOING,
+    "påbörjat": ONGOING,
+    "pågående arbete": ONGOING,
+    "under arbete": ONGOING,
+    "delvis": PARTLY_DONE,
+    "delvis åtgärdat": PARTLY_DONE,
+    "delvis genomförd": PARTLY_DONE,
+    "åtgärdat": DONE,
+    "genomförd": DONE,
+    "genomfört": DONE,
+    "klar": DONE,
+    "klart": DONE,
+    "avslutad": DONE,
+    "avslutat": DONE,
+    "ej åtgärdat": NOT_DONE,
+    "inte åtgärdad": NOT_DONE,
+    "ej genomförd": NOT_DONE,
+    "inaktuellt": OBSOLETE,
+    "ej aktuell": OBSOLETE,
+    "ej aktuellt": OBSOLETE,
+    "utgår": OBSOLETE,
+}
+
+
+def map_status(word: object, extra: dict[str, str] | None = None) -> str | None:
+    """The register's status for a word seen in a sheet, or None if it is unknown.
+
+    `extra` holds the user's own mappings (word -> status), checked first.
+    """
+    if word is None:
+        return None
+    key = _key(str(word))
+    if not key:
+        return None
+    if extra:
+        for w, status in extra.items():
+            if _key(w) == key:
+                return status
+    return _STATUS_WORDS.get(key)
+
+
+@dataclass
+class ReplyView:
+    body_id: int
+    body: str
+    text: str | None = None
+    action: str | None = None
+    due: dt.date | None = None
+    due_text: str | None = None
+    date: dt.date | None = None
+    minute_ref: str | None = None
+    contact: str | None = None
+    body_status: str | None = None
+
+    @property
+    def received(self) -> bool:
+        return bool((self.text or "").strip() or (self.action or "").strip() or self.date)
+
+
+@dataclass
+class RecommendationRow:
+    """One recommendation as the table, the list command and the status list see it."""
+
+    id: int
+    report_id: int
+    report: str
+    year: int | None
+    report_date: dt.date | None
+    number: int
+    text: str
+    body_ids: list[int]
+    bodies: list[str]
+    body_short: list[str]
+    reply_deadline: dt.date | None
+    replies: list[ReplyView]
+    status: str
+    status_raw: str | None
+    status_comment: str | None
+    status_date: dt.date | None
+    changed_at: str | None
+    # Derived from `today` by rules.derive(); never stored.
+    reply_state: str = REPLY_MISSING
+    due: dt.date | None = None
+    reply_overdue: bool = False
+    action_overdue: bool = False
+    search_text: str = field(default="", repr=False)
+
+    @property
+    def overdue(self) -> bool:
+        return self.reply_overdue or self.action_overdue

@@ -1,0 +1,166 @@
+"""Reading the register into rows for the table, the list command and the status list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .dates import from_iso
+from .model import NOT_STARTED, RecommendationRow, ReplyView
+from .rules import Filter, derive, sort_key, swedish_key
+from .store import Store
+
+_BASE = """
+SELECT r.id, r.report_id, p.title, p.audit_year, p.report_date, r.number, r.text,
+       coalesce(r.reply_deadline, p.reply_deadline)
+FROM recommendations r JOIN reports p ON p.id = r.report_id
+"""
+
+
+def load_rows(store: Store, today: dt.date, ids: Iterable[int] | None = None) -> list[RecommendationRow]:
+    """All recommendations (or those with the given ids) with bodies, replies, the
+    latest follow-up and the derived reply state and overdue flags for `today`."""
+    conn = store.conn
+    where, params = "", ()
+    if ids is not None:
+        id_list = list(ids)
+        if not id_list:
+            return []
+        # A temp table keeps the query one statement for any number of ids.
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_ids (id INTEGER PRIMARY KEY)")
+        conn.execute("DELETE FROM temp.wanted_ids")
+        conn.executemany("INSERT OR IGNORE INTO temp.wanted_ids VALUES (?)", [(i,) for i in id_list])
+        where = " WHERE r.id IN (SELECT id FROM temp.wanted_ids)"
+    scope = f"(SELECT r.id FROM recommendations r{where})"
+
+    bodies: dict[int, list[tuple[int, str, str | None]]] = defaultdict(list)
+    for rec_id, body_id, name, short in conn.execute(
+        f"SELECT rb.recommendation_id, b.id, b.name, b.short_name FROM recommendation_bodies rb"
+        f" JOIN bodies b ON b.id = rb.body_id WHERE rb.recommendation_id IN {scope} ORDER BY rb.id",
+        params,
+    ):
+        bodies[rec_id].append((body_id, name, short))
+
+    replies: dict[int, list[ReplyView]] = defaultdict(list)
+    for row in conn.execute(
+        f"SELECT q.recommendation_id, q.body_id, b.name, q.text, q.action, q.due, q.due_text, q.reply_date,"
+        f" q.minute_ref, q.contact, q.body_status FROM replies q JOIN bodies b ON b.id = q.body_id"
+        f" WHERE q.recommendation_id IN {scope} ORDER BY q.id",
+        params,
+    ):
+        replies[row[0]].append(
+            ReplyView(
+                row[1], row[2], row[3], row[4], from_iso(row[5]), row[6], from_iso(row[7]), row[8], row[9], row[10]
+            )
+        )
+
+    latest: dict[int, tuple] = {}
+    for rec_id, date, status, raw, comment in conn.execute(
+        f"SELECT recommendation_id, date, status, status_raw, comment FROM follow_ups"
+        f" WHERE recommendation_id IN {scope} ORDER BY date, id",
+        params,
+    ):
+        latest[rec_id] = (date, status, raw, comment)
+
+    changed = dict(
+        conn.execute(
+            f"SELECT recommendation_id, max(at) FROM history WHERE recommendation_id IN {scope}"
+            " GROUP BY recommendation_id",
+            params,
+        ).fetchall()
+    )
+
+    rows = []
+    for rec_id, report_id, title, year, report_date, number, text, deadline in conn.execute(_BASE + where, params):
+        linked = bodies.get(rec_id, [])
+        follow = latest.get(rec_id)
+        status = NOT_STARTED
+        if follow:
+            # An unmapped word stays visible as written until the user maps it.
+            status = follow[1] or f"{follow[2]} (?)"
+        row = RecommendationRow(
+            id=rec_id,
+            report_id=report_id,
+            report=title,
+            year=year,
+            report_date=from_iso(report_date),
+            number=number,
+            text=text,
+            body_ids=[b[0] for b in linked],
+            bodies=[b[1] for b in linked],
+            body_short=[b[2] or b[1] for b in linked],
+            reply_deadline=from_iso(deadline),
+            replies=replies.get(rec_id, []),
+            status=status,
+            status_raw=follow[2] if follow else None,
+            status_comment=follow[3] if follow else None,
+            status_date=from_iso(follow[0]) if follow else None,
+            changed_at=changed.get(rec_id),
+        )
+        row.search_text = swedish_key(
+            " ".join(
+                [title, text, *row.bodies, *row.body_short]
+                + [part for r in row.replies for part in (r.text, r.action) if part]
+            )
+        )
+        rows.append(derive(row, today))
+    rows.sort(key=lambda r: (sort_key(r.report), r.report_id, r.number))
+    return rows
+
+
+# Column name -> how a row is ordered by it; shared by the CLI and the GUI table.
+SORT_FIELDS = {
+    "report": lambda r: sort_key(r.report),
+    "year": lambda r: sort_key(r.year),
+    "number": lambda r: sort_key(r.number),
+    "text": lambda r: sort_key(r.text),
+    "bodies": lambda r: sort_key(r.bodies),
+    "reply_deadline": lambda r: sort_key(r.reply_deadline),
+    "reply_state": lambda r: sort_key(r.reply_state),
+    "due": lambda r: sort_key(r.due),
+    "status": lambda r: sort_key(r.status),
+    "changed_at": lambda r: sort_key(r.changed_at),
+}
+
+
+def query(
+    store: Store, today: dt.date, flt: Filter | None = None, sort: str = "report", descending: bool = False
+) -> list[RecommendationRow]:
+    rows = load_rows(store, today)
+    if flt:
+        rows = [r for r in rows if flt.matches(r)]
+    key = SORT_FIELDS[sort]
+    # Stable secondary order: report then number, whatever the primary column.
+    rows.sort(key=lambda r: (sort_key(r.report), r.number))
+    rows.sort(key=key, reverse=descending)
+    return rows
+
+
+def years(store: Store) -> list[int]:
+    return [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT DISTINCT audit_year FROM reports WHERE audit_year IS NOT NULL ORDER BY audit_year DESC"
+        )
+    ]
+
+
+def history_for(store: Store, rec_id: int) -> list[dict]:
+    cur = store.conn.execute(
+        "SELECT at, user, table_name, action, field, old_value, new_value, source FROM history"
+        " WHERE recommendation_id = ? ORDER BY id DESC",
+        (rec_id,),
+    )
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur]
+
+
+def follow_ups_for(store: Store, rec_id: int) -> list[dict]:
+    cur = store.conn.execute(
+        "SELECT id, date, status, status_raw, comment FROM follow_ups WHERE recommendation_id = ?"
+        " ORDER BY date DESC, id DESC",
+        (rec_id,),
+    )
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur]

@@ -1,0 +1,128 @@
+"""Derived facts (reply state, overdue) and Swedish ordering, from a given today."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .model import (
+    CLOSED_STATUSES,
+    REPLY_LATE,
+    REPLY_MISSING,
+    REPLY_RECEIVED,
+    RecommendationRow,
+)
+
+# Swedish alphabet: å, ä, ö come after z; æ/ø sort as ä/ö, ü as y, accents as the base letter.
+_SWEDISH = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y"})
+
+
+def swedish_key(text: object) -> str:
+    """Case-insensitive key that orders text as a Swedish reader expects."""
+    if text is None:
+        return ""
+    folded = str(text).casefold().translate(_SWEDISH)
+    # Strip remaining accents (é -> e) after the Swedish letters are safe.
+    decomposed = unicodedata.normalize("NFD", folded)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def sort_key(value: object) -> tuple:
+    """Sort key for any column: empty last, numbers and dates by value, text in Swedish order."""
+    if value is None or value == "":
+        return (2, "")
+    if isinstance(value, bool):
+        return (0, int(value))
+    if isinstance(value, (int, float, dt.date)):
+        return (0, value if not isinstance(value, dt.date) else value.toordinal())
+    if isinstance(value, (list, tuple)):
+        return (1, swedish_key(", ".join(map(str, value))))
+    return (1, swedish_key(value))
+
+
+def reply_state(received: bool, deadline: dt.date | None, today: dt.date) -> str:
+    if received:
+        return REPLY_RECEIVED
+    if deadline is not None and deadline < today:
+        return REPLY_LATE
+    return REPLY_MISSING
+
+
+def action_overdue(status: str, due: dt.date | None, today: dt.date) -> bool:
+    return status not in CLOSED_STATUSES and due is not None and due < today
+
+
+def derive(row: RecommendationRow, today: dt.date) -> RecommendationRow:
+    """Fill the derived fields of a row for the given day.
+
+    A recommendation counts as replied when every responsible body has replied;
+    its klart senast is the earliest date any body promised.
+    """
+    replied = {r.body_id for r in row.replies if r.received}
+    received = bool(row.body_ids) and all(b in replied for b in row.body_ids)
+    row.reply_state = reply_state(received, row.reply_deadline, today)
+    row.reply_overdue = row.reply_state == REPLY_LATE and row.status not in CLOSED_STATUSES
+    dues = [r.due for r in row.replies if r.due]
+    row.due = min(dues) if dues else None
+    row.action_overdue = action_overdue(row.status, row.due, today)
+    return row
+
+
+@dataclass
+class Filter:
+    """What the user narrowed the list to. Empty fields do not filter."""
+
+    text: str = ""
+    body_ids: tuple[int, ...] = ()
+    year: int | None = None
+    statuses: tuple[str, ...] = ()
+    reply_states: tuple[str, ...] = ()
+    overdue_only: bool = False
+
+    def matches(self, row: RecommendationRow) -> bool:
+        if self.body_ids and not set(self.body_ids) & set(row.body_ids):
+            return False
+        if self.year is not None and row.year != self.year:
+            return False
+        if self.statuses and row.status not in self.statuses:
+            return False
+        if self.reply_states and row.reply_state not in self.reply_states:
+            return False
+        if self.overdue_only and not row.overdue:
+            return False
+        if self.text:
+            haystack = row.search_text
+            return all(word in haystack for word in swedish_key(self.text).split())
+        return True
+
+    def describe(self, body_names: dict[int, str]) -> str:
+        """The selection in words, for page headers and window titles."""
+        parts = []
+        if self.body_ids:
+            parts.append("Ansvarig: " + ", ".join(body_names.get(b, str(b)) for b in self.body_ids))
+        if self.year is not None:
+            parts.append(f"Revisionsår: {self.year}")
+        if self.statuses:
+            parts.append("Status: " + ", ".join(self.statuses))
+        if self.reply_states:
+            parts.append("Svarsläge: " + ", ".join(self.reply_states))
+        if self.overdue_only:
+            parts.append("endast försenade")
+        if self.text:
+            parts.append(f"sökord ”{self.text}”")
+        return "; ".join(parts) if parts else "Samtliga rekommendationer"
+
+
+def apply(rows: Iterable[RecommendationRow], flt: Filter) -> list[RecommendationRow]:
+    return [r for r in rows if flt.matches(r)]
+
+
+def today() -> dt.date:
+    """Today, or the day in TRACKER_TODAY (YYYY-MM-DD) so a list can be seen as of a date."""
+    import os
+
+    if fixed := os.environ.get("TRACKER_TODAY"):
+        return dt.date.fromisoformat(fixed)
+    return dt.date.today()

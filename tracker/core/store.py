@@ -1,0 +1,215 @@
+"""Opening, creating and migrating the one SQLite file that is the whole register."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+from platformdirs import user_data_dir
+
+from .. import APP_NAME
+from .errors import UserError
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "db" / "migrations"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def migrations() -> list[tuple[int, Path]]:
+    found = sorted((int(p.name.split("_", 1)[0]), p) for p in MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.sql"))
+    if [n for n, _ in found] != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migrations in {MIGRATIONS} are not numbered 1..n")
+    return found
+
+
+def latest_version() -> int:
+    return len(migrations())
+
+
+def default_path() -> Path:
+    """TRACKER_DB, or register.sqlite in the user's data folder."""
+    if env := os.environ.get("TRACKER_DB"):
+        return Path(env)
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "register.sqlite"
+
+
+class Store:
+    """An open register. `db` is the sqlite-utils Database; write only inside `transaction()`."""
+
+    def __init__(self, path: Path, db: sqlite_utils.Database, read_only_reason: str | None) -> None:
+        self.path = path
+        self.db = db
+        # Why the file is open read-only (newer version, no write access), or None.
+        self.read_only_reason = read_only_reason
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """One write transaction, taken at once (BEGIN IMMEDIATE) so it never fails half-way
+        on a lock; nested uses become savepoints through sqlite-utils' atomic()."""
+        if self.read_only:
+            raise UserError(f"Registret är öppnat skrivskyddat: {self.read_only_reason}", file=self.path)
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _locked_error(self.path, exc) from exc
+        try:
+            yield self.db
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row and row[0] is not None else default
+
+    def user_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _locked_error(path: Path, exc: Exception) -> UserError:
+    if "locked" in str(exc) or "busy" in str(exc):
+        return UserError(
+            "Registret används just nu av någon annan och kan inte ändras. Försök igen om en stund.",
+            file=path,
+        )
+    return UserError(f"Registret kunde inte läsas: {exc}", file=path)
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), check_same_thread=False)
+    # Autocommit at the driver level: every write goes through Store.transaction().
+    conn.isolation_level = None
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _check_file(path: Path, create: bool) -> None:
+    if path.is_dir():
+        raise UserError("Det valda är en mapp, inte en registerfil.", file=path)
+    if not path.exists():
+        if not create:
+            raise UserError("Registerfilen finns inte.", file=path)
+        return
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise UserError(f"Registerfilen kan inte läsas ({exc.strerror}).", file=path) from exc
+    if not head:
+        if not create:
+            raise UserError(
+                "Filen är tom (0 byte) och är inget register. Välj en annan fil, eller skapa ett nytt register.",
+                file=path,
+            )
+        return
+    if head != SQLITE_MAGIC:
+        raise UserError(
+            "Filen är inte ett register från Revisionsuppföljning (ingen SQLite-databas). "
+            "Öppna rätt fil, eller använd Importera för Excel-filer.",
+            file=path,
+        )
+
+
+def open_store(path: Path | str, *, create: bool = True, read_only: bool = False) -> Store:
+    """Open a register, creating it if allowed and migrating it if it is older.
+
+    A file of a newer version, or one we may not write, opens read-only with the
+    reason in `read_only_reason`. An older file is backed up before it is migrated.
+    """
+    path = Path(path)
+    _check_file(path, create)
+    reason = "öppnat skrivskyddat på begäran" if read_only else None
+    if reason is None and path.exists() and not os.access(path, os.W_OK):
+        reason = "du har inte behörighet att ändra filen"
+    if reason is None and not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"Mappen för registret kan inte skapas ({exc.strerror}).", file=path) from exc
+    try:
+        conn = _connect(path, reason is not None)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"Registerfilen är skadad eller inte en databas ({exc}).", file=path) from exc
+    store = Store(path, sqlite_utils.Database(conn), reason)
+    latest = latest_version()
+    if version > latest:
+        store.close()
+        store = Store(
+            path,
+            sqlite_utils.Database(_connect(path, True)),
+            f"filen är skapad av en nyare version av programmet (version {version}, "
+            f"detta program känner till {latest}); uppdatera programmet för att kunna ändra",
+        )
+    elif version < latest:
+        if store.read_only:
+            store.close()
+            raise UserError(
+                "Registret behöver uppgraderas men kan inte ändras "
+                f"({store.read_only_reason}). Öppna det där det går att skriva.",
+                file=path,
+            )
+        _migrate(store, version)
+    return store
+
+
+def _migrate(store: Store, version: int, target: int | None = None) -> None:
+    """Apply each newer migration (up to `target`) in its own transaction with its version bump."""
+    conn = store.conn
+    if version > 0 or conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        from .backups import make_backup
+
+        make_backup(store, f"före-uppgradering-v{version}")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    for number, sql_path in migrations()[version:target]:
+        statements = sql_path.read_text(encoding="utf-8")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            # executescript() would commit first; run statement by statement instead.
+            for statement in _split_sql(statements):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise _locked_error(store.path, exc) from exc
+
+
+def _split_sql(script: str) -> list[str]:
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
