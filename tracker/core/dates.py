@@ -87,12 +87,10 @@ def parse_date(value: object) -> dt.date | None:
             return _month_end(int(m[2]), MONTHS[m[1]])
         if m := _ISO_MONTH.match(low):
             return _month_end(int(m[1]), int(m[2]))
-        if m := _PERIOD.match(low):
-            if (end := _period_end(m[1], int(m[2]), int(m[3]))) is not None:
-                return end
-        if m := _YEAR_PERIOD.match(low):
-            if (end := _period_end(m[2], int(m[3]), int(m[1]))) is not None:
-                return end
+        if (m := _PERIOD.match(low)) and (end := _period_end(m[1], int(m[2]), int(m[3]))) is not None:
+            return end
+        if (m := _YEAR_PERIOD.match(low)) and (end := _period_end(m[2], int(m[3]), int(m[1]))) is not None:
+            return end
         if m := _YEAR.match(low):
             year = int(m[1])
             if 1900 <= year <= 2200:
