@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from platformdirs import user_data_dir
 
 from .. import APP_NAME
 from .errors import UserError
+from .lock import LockHeld, LockUnavailable, WriterLock, acquire
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "db" / "migrations"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -39,11 +41,18 @@ def default_path() -> Path:
 class Store:
     """An open register. `db` is the sqlite-utils Database; write only inside `transaction()`."""
 
-    def __init__(self, path: Path, db: sqlite_utils.Database, read_only_reason: str | None) -> None:
+    def __init__(
+        self, path: Path, db: sqlite_utils.Database, read_only_reason: str | None, lock: WriterLock | None = None
+    ) -> None:
         self.path = path
         self.db = db
-        # Why the file is open read-only (newer version, no write access), or None.
+        # Why the file is open read-only (newer version, no write access, someone
+        # else is writing, damaged), or None.
         self.read_only_reason = read_only_reason
+        self.lock = lock
+        # Something the user should hear about the opening that did not stop it
+        # (a stale lock taken over, a daily backup that failed), or None.
+        self.notice: str | None = None
 
     @property
     def read_only(self) -> bool:
@@ -85,6 +94,9 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
 
 def _locked_error(path: Path, exc: Exception) -> UserError:
@@ -105,6 +117,11 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     conn.isolation_level = None
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA foreign_keys = ON")
+    if not read_only:
+        # WAL does not work over network file systems; the rollback journal does.
+        # FULL: a committed import survives a power cut, not only a crash.
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA synchronous = FULL")
     return conn
 
 
@@ -138,11 +155,15 @@ def _check_file(path: Path, create: bool) -> None:
 def open_store(path: Path | str, *, create: bool = True, read_only: bool = False) -> Store:
     """Open a register, creating it if allowed and migrating it if it is older.
 
-    A file of a newer version, or one we may not write, opens read-only with the
-    reason in `read_only_reason`. An older file is backed up before it is migrated.
+    Opening for writing takes the writer lock beside the file. A file someone else
+    holds, of a newer version, one we may not write, or one that fails quick_check
+    opens read-only with the reason in `read_only_reason`. An older file is backed
+    up before it is migrated, and the first write-open of a day makes a backup.
+    A leftover journal is left for SQLite to roll back, never deleted.
     """
     path = Path(path)
     _check_file(path, create)
+    is_new = not path.exists() or path.stat().st_size == 0
     reason = "öppnat skrivskyddat på begäran" if read_only else None
     if reason is None and path.exists() and not os.access(path, os.W_OK):
         reason = "du har inte behörighet att ändra filen"
@@ -151,22 +172,60 @@ def open_store(path: Path | str, *, create: bool = True, read_only: bool = False
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UserError(f"Mappen för registret kan inte skapas ({exc.strerror}).", file=path) from exc
+    lock = None
+    if reason is None:
+        lock, reason = _take_lock(path)
+        if reason is not None and is_new:
+            raise UserError(f"Registret kan inte skapas: {reason}", file=path)
+    try:
+        store = _open_checked(path, reason, lock)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    if not store.read_only and not is_new:
+        _daily_backup(store)
+    return store
+
+
+def _take_lock(path: Path) -> tuple[WriterLock | None, str | None]:
+    try:
+        return acquire(path), None
+    except LockHeld as held:
+        return None, f"Registret är öppet hos {held.holder.describe()}; du kan läsa men inte ändra."
+    except LockUnavailable as exc:
+        return None, f"låsfilen kan inte skapas i mappen ({exc}); du kan läsa men inte ändra"
+
+
+def _open_checked(path: Path, reason: str | None, lock: WriterLock | None) -> Store:
+    from .integrity import damaged_reason, quick_check
+
     try:
         conn = _connect(path, reason is not None)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise UserError(f"Registerfilen är skadad eller inte en databas ({exc}).", file=path) from exc
-    store = Store(path, sqlite_utils.Database(conn), reason)
+    store = Store(path, sqlite_utils.Database(conn), reason, lock)
+    if lock is not None and lock.replaced is not None:
+        store.notice = (
+            f"Ett kvarlämnat lås från {lock.replaced.describe()} togs bort; "
+            "det programmet hade avslutats utan att stänga registret."
+        )
+    if problems := quick_check(conn):
+        conn.close()
+        if lock is not None:
+            lock.release()
+        return Store(path, sqlite_utils.Database(_connect(path, True)), damaged_reason(path, problems))
     latest = latest_version()
     if version > latest:
         store.close()
-        store = Store(
+        return Store(
             path,
             sqlite_utils.Database(_connect(path, True)),
             f"filen är skapad av en nyare version av programmet (version {version}, "
             f"detta program känner till {latest}); uppdatera programmet för att kunna ändra",
         )
-    elif version < latest:
+    if version < latest:
         if store.read_only:
             store.close()
             raise UserError(
@@ -174,8 +233,23 @@ def open_store(path: Path | str, *, create: bool = True, read_only: bool = False
                 f"({store.read_only_reason}). Öppna det där det går att skriva.",
                 file=path,
             )
-        _migrate(store, version)
+        try:
+            _migrate(store, version)
+        except BaseException:
+            store.db.close()
+            raise
     return store
+
+
+def _daily_backup(store: Store) -> None:
+    from .backups import has_backup_from, make_backup
+
+    if has_backup_from(store.path, dt.date.today()):
+        return
+    try:
+        make_backup(store, "dagligen")
+    except UserError as exc:
+        store.notice = f"Dagens säkerhetskopia kunde inte göras: {exc.message}"
 
 
 def _migrate(store: Store, version: int, target: int | None = None) -> None:

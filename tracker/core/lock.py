@@ -1,0 +1,178 @@
+"""One writer at a time: a lock file beside the register saying who has it open.
+
+SQLite's own locks keep each transaction whole, but they do not stop two people from
+editing the same register for an afternoon, and over a network share they are not
+to be trusted. The lock file is plain JSON so that a second program, on this machine
+or another, can name who holds it. It is created with O_CREAT|O_EXCL, which network
+file systems honour, and removed on close.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+import secrets
+import socket
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+# A lock file that cannot be parsed may be one another program is writing this instant.
+_UNREADABLE_GRACE_S = 10.0
+
+
+@dataclass(frozen=True)
+class LockInfo:
+    user: str
+    host: str
+    pid: int
+    started: str  # ISO timestamp, local time
+    token: str = ""
+
+    def describe(self, now: dt.datetime | None = None) -> str:
+        """'anna på DATOR-12 sedan 09:14' (with the date when it is not today)."""
+        try:
+            when = dt.datetime.fromisoformat(self.started)
+        except ValueError:
+            since = "okänd tid"
+        else:
+            now = now or dt.datetime.now()
+            since = when.strftime("%H:%M") if when.date() == now.date() else when.strftime("%Y-%m-%d %H:%M")
+        return f"{self.user} på {self.host} sedan {since}"
+
+    def is_this_machine(self) -> bool:
+        return self.host.lower() == _host().lower()
+
+
+class LockHeld(Exception):
+    def __init__(self, holder: LockInfo) -> None:
+        super().__init__(holder.describe())
+        self.holder = holder
+
+
+class LockUnavailable(Exception):
+    """The lock file cannot be written at all (no write access to the folder)."""
+
+
+def lock_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".lock")
+
+
+def _host() -> str:
+    return socket.gethostname() or "okänd dator"
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "okänd"
+
+
+def pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def read_holder(db_path: Path) -> LockInfo | None:
+    """Who holds the lock, or None when nobody does. An unreadable lock file counts
+    as held by an unknown user while it is fresh."""
+    path = lock_path(db_path)
+    try:
+        raw = path.read_bytes()
+        mtime = path.stat().st_mtime
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return LockInfo("okänd användare", "okänd dator", 0, "")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        return LockInfo(
+            str(data["user"]), str(data["host"]), int(data["pid"]), str(data["started"]), str(data.get("token", ""))
+        )
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        fresh = time.time() - mtime < _UNREADABLE_GRACE_S
+        return LockInfo("okänd användare", "okänd dator" if fresh else _host(), 0, "")
+
+
+def is_stale(holder: LockInfo) -> bool:
+    """Only a lock from this machine whose program has ended is stale; a lock from
+    another machine (a network share) is respected until someone breaks it."""
+    return holder.is_this_machine() and not pid_alive(holder.pid)
+
+
+class WriterLock:
+    """The lock this program holds; release() removes the file only if it is still ours."""
+
+    def __init__(self, db_path: Path, info: LockInfo, replaced: LockInfo | None) -> None:
+        self.db_path = db_path
+        self.info = info
+        # The stale lock that was taken over, so the caller can say so.
+        self.replaced = replaced
+
+    def release(self) -> None:
+        holder = read_holder(self.db_path)
+        if holder is not None and holder.token == self.info.token:
+            lock_path(self.db_path).unlink(missing_ok=True)
+
+
+def _create(db_path: Path) -> LockInfo:
+    info = LockInfo(
+        _user(), _host(), os.getpid(), dt.datetime.now().isoformat(timespec="seconds"), secrets.token_hex(8)
+    )
+    fd = os.open(lock_path(db_path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        os.write(fd, json.dumps(asdict(info), ensure_ascii=False).encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return info
+
+
+def acquire(db_path: Path) -> WriterLock:
+    """Take the lock, taking over a stale one. Raise LockHeld naming the holder, or
+    LockUnavailable when the folder cannot be written."""
+    replaced = None
+    for _ in range(3):
+        try:
+            return WriterLock(db_path, _create(db_path), replaced)
+        except FileExistsError:
+            holder = read_holder(db_path)
+            if holder is None:
+                continue  # released between our attempt and our look
+            if not is_stale(holder):
+                raise LockHeld(holder) from None
+            lock_path(db_path).unlink(missing_ok=True)
+            replaced = holder
+        except OSError as exc:
+            raise LockUnavailable(exc.strerror or str(exc)) from exc
+    holder = read_holder(db_path)
+    raise LockHeld(holder or LockInfo("okänd användare", "okänd dator", 0, ""))
+
+
+def break_lock(db_path: Path) -> LockInfo | None:
+    """Remove someone else's lock after the user has confirmed that they are gone."""
+    holder = read_holder(db_path)
+    lock_path(db_path).unlink(missing_ok=True)
+    return holder
