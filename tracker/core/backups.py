@@ -3,6 +3,7 @@ thinned over time, listed with what they hold, and restored into the live file."
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import sqlite3
@@ -54,11 +55,15 @@ def make_backup(store: Store, reason: str) -> Path:
     stamp = dt.datetime.now().strftime(_STAMP)
     safe_reason = re.sub(r"[^\w-]+", "-", reason).strip("-")
     target = folder / f"{store.path.stem}-{stamp}-{safe_reason}.sqlite"
+    # Written under another name and renamed, so a crash never leaves half a copy listed.
+    partial = target.with_suffix(".partial")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _copy_into(store.conn, target)
+        _copy_into(store.conn, partial)
+        partial.replace(target)
     except (OSError, sqlite3.Error) as exc:
-        target.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
         raise UserError(
             f"Säkerhetskopian kunde inte skrivas till {folder} ({exc}); inget har ändrats. "
             "Kontrollera att det finns utrymme och att du får skriva i mappen.",

@@ -1,0 +1,89 @@
+"""Checks on open and on demand; a leftover journal is recovered by SQLite."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from tracker.core.backups import make_backup
+from tracker.core.demo import fill_demo
+from tracker.core.errors import UserError
+from tracker.core.integrity import integrity_check, quick_check
+from tracker.core.store import open_store
+
+TODAY = __import__("datetime").date(2026, 11, 25)
+
+
+def _damage(path):
+    """Overwrite the middle of the file (table pages), keeping the header readable."""
+    data = bytearray(path.read_bytes())
+    page = 4096
+    assert len(data) > 6 * page
+    for start in range(2 * page, len(data) - page, 2 * page):
+        data[start + 8 : start + 200] = b"\xa5" * 192
+    path.write_bytes(bytes(data))
+
+
+def test_a_whole_register_passes_both_checks(demo_store):
+    assert quick_check(demo_store.conn) == []
+    result = integrity_check(demo_store.conn)
+    assert result.ok
+    assert "inga fel" in result.summary()
+
+
+def test_a_damaged_register_opens_read_only_naming_the_newest_backup(db_path):
+    store = open_store(db_path)
+    fill_demo(store, TODAY)
+    backup = make_backup(store, "manuell")
+    store.close()
+    _damage(db_path)
+    damaged = open_store(db_path)
+    try:
+        assert damaged.read_only
+        assert "skadad" in damaged.read_only_reason
+        assert str(backup) in damaged.read_only_reason
+        assert "Återställ säkerhetskopia" in damaged.read_only_reason
+        assert not integrity_check(damaged.conn).ok
+        with pytest.raises(UserError), damaged.transaction():
+            pass
+    finally:
+        damaged.close()
+
+
+def test_a_file_that_is_no_database_is_refused_with_a_message(tmp_path):
+    path = tmp_path / "register.sqlite"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    with pytest.raises(UserError, match="skadad"):
+        open_store(path)
+
+
+def test_a_leftover_journal_is_rolled_back_by_sqlite_on_open(tmp_path, db_path):
+    store = open_store(db_path)
+    fill_demo(store, TODAY)
+    reports_before = store.conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+    store.close()
+
+    # A writer that dies mid-transaction: pages already spilled into the file, the
+    # journal beside it. Copy both while the transaction is open, as a crash leaves them.
+    writer = sqlite3.connect(db_path, isolation_level=None)
+    writer.execute("PRAGMA cache_size = 1")
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("DELETE FROM history")
+    writer.execute("DELETE FROM reports WHERE id > 1")
+    writer.executemany("INSERT INTO reports (title) VALUES (?)", [(f"x{n}" * 50,) for n in range(2000)])
+    crashed = tmp_path / "kraschad" / "register.sqlite"
+    crashed.parent.mkdir()
+    journal = db_path.with_name(db_path.name + "-journal")
+    assert journal.exists()
+    shutil.copy(db_path, crashed)
+    shutil.copy(journal, crashed.with_name(crashed.name + "-journal"))
+    writer.execute("ROLLBACK")
+    writer.close()
+
+    recovered = open_store(crashed)
+    assert not recovered.read_only, recovered.read_only_reason
+    assert recovered.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == reports_before
+    assert integrity_check(recovered.conn).ok
+    recovered.close()

@@ -1,0 +1,132 @@
+"""One writer at a time: the lock file beside the register."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tracker.core import register as R
+from tracker.core.changes import run_change
+from tracker.core.errors import UserError
+from tracker.core.lock import LockInfo, lock_path, read_holder
+from tracker.core.store import open_store
+
+
+def _write_lock(db_path, **fields):
+    data = {"user": "anna", "host": "DATOR-12", "pid": 4242, "started": "2026-11-25T09:14:00", "token": "x"}
+    data.update(fields)
+    lock_path(db_path).write_text(json.dumps(data), encoding="utf-8")
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_opening_for_writing_takes_the_lock_and_closing_releases_it(db_path):
+    store = open_store(db_path)
+    holder = read_holder(db_path)
+    assert holder is not None and holder.pid == os.getpid()
+    store.close()
+    assert not lock_path(db_path).exists()
+
+
+def test_a_second_open_in_the_same_process_is_read_only_and_names_the_holder(db_path):
+    first = open_store(db_path)
+    second = open_store(db_path)
+    try:
+        assert not first.read_only
+        assert second.read_only
+        assert "du kan läsa men inte ändra" in second.read_only_reason
+        assert read_holder(db_path).user in second.read_only_reason
+        with pytest.raises(UserError, match="skrivskyddat"), second.transaction():
+            pass
+        # The reader can still read what the writer writes.
+        run_change(first, "ny", lambda cs: R.create_report(cs, "Granskning"))
+        assert second.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 1
+    finally:
+        second.close()
+        first.close()
+    # Closing the reader must not remove the writer's lock, and vice versa.
+    assert not lock_path(db_path).exists()
+
+
+def test_another_process_holding_the_register_makes_us_read_only(db_path):
+    open_store(db_path).close()
+    script = textwrap.dedent(
+        f"""
+        import sys, time
+        from tracker.core.store import open_store
+        s = open_store({str(db_path)!r})
+        print("read_only" if s.read_only else "writer", flush=True)
+        sys.stdin.readline()
+        s.close()
+        """
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=os.getcwd()
+    )
+    try:
+        assert child.stdout.readline().strip() == "writer"
+        store = open_store(db_path)
+        assert store.read_only
+        assert "sedan" in store.read_only_reason
+        store.close()
+        assert read_holder(db_path).pid == child.pid
+    finally:
+        child.communicate("\n", timeout=30)
+    assert not lock_path(db_path).exists()
+    store = open_store(db_path)
+    assert not store.read_only
+    store.close()
+
+
+def test_a_lock_from_another_machine_is_respected_and_named(db_path):
+    open_store(db_path).close()
+    _write_lock(db_path, host="DATOR-12-ANNAN-MASKIN")
+    store = open_store(db_path)
+    assert store.read_only
+    assert store.read_only_reason.startswith("Registret är öppet hos anna på DATOR-12-ANNAN-MASKIN sedan")
+    store.close()
+    assert lock_path(db_path).exists(), "a reader must never remove someone else's lock"
+
+
+def test_a_stale_lock_from_this_machine_is_taken_over_and_said(db_path):
+    import socket
+
+    open_store(db_path).close()
+    _write_lock(db_path, host=socket.gethostname(), pid=_dead_pid())
+    store = open_store(db_path)
+    assert not store.read_only
+    assert "kvarlämnat lås" in store.notice
+    assert read_holder(db_path).pid == os.getpid()
+    store.close()
+
+
+def test_a_new_register_cannot_be_created_while_someone_holds_its_lock(db_path):
+    _write_lock(db_path, host="ANNAN")
+    with pytest.raises(UserError, match="kan inte skapas"):
+        open_store(db_path)
+    assert not db_path.exists()
+
+
+def test_the_holder_is_described_with_time_today_and_date_otherwise():
+    import datetime as dt
+
+    info = LockInfo("anna", "DATOR-12", 1, "2026-11-25T09:14:00")
+    assert info.describe(dt.datetime(2026, 11, 25, 12, 0)) == "anna på DATOR-12 sedan 09:14"
+    assert info.describe(dt.datetime(2026, 11, 26, 12, 0)) == "anna på DATOR-12 sedan 2026-11-25 09:14"
+
+
+def test_a_write_open_uses_the_rollback_journal_and_full_sync(db_path):
+    store = open_store(db_path)
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2
+    assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    store.close()
