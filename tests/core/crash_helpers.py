@@ -1,0 +1,73 @@
+"""Child process for the kill tests: does a large write, printing where it is so the
+parent can SIGKILL it at chosen points. Run as a script, not collected by pytest.
+
+    python crash_helpers.py import DB ROWS   one run_change adding a report with ROWS recommendations
+    python crash_helpers.py migrate DB        open_store(DB), which migrates it
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+
+def say(word: str) -> None:
+    print(word, flush=True)
+
+
+def run_import(db: Path, rows: int) -> None:
+    from tracker.core import register as R
+    from tracker.core.backups import make_backup
+    from tracker.core.changes import run_change
+    from tracker.core.store import open_store
+
+    store = open_store(db)
+    assert not store.read_only, store.read_only_reason
+    make_backup(store, "före-import")
+    say("begin")
+
+    def fill(cs):
+        report = R.create_report(cs, "Stor import", audit_year=2026)
+        body = R.create_body(cs, "Krasch- och testnämnden")
+        for n in range(rows):
+            R.add_recommendation(cs, report, f"Rekommendation {n + 1} " + "text " * 20, body_ids=[body])
+            if n % 100 == 0:
+                say(f"row {n}")
+        say("commit")
+
+    run_change(store, "Import", fill, source="krasch-test")
+    say("done")
+    store.close()
+
+
+def run_migration(db: Path) -> None:
+    from tracker.core import store as store_module
+
+    connect = store_module._connect
+
+    def slow_connect(path, read_only):
+        # Pace the migration's SQL and report its steps, so kills land inside it.
+        conn = connect(path, read_only)
+
+        def step() -> int:
+            say("step")
+            time.sleep(0.002)
+            return 0
+
+        conn.set_progress_handler(step, 50)
+        return conn
+
+    store_module._connect = slow_connect
+    say("begin")
+    store = store_module.open_store(db)
+    say("done")
+    store.close()
+
+
+if __name__ == "__main__":
+    mode, db = sys.argv[1], Path(sys.argv[2])
+    if mode == "import":
+        run_import(db, int(sys.argv[3]))
+    else:
+        run_migration(db)
