@@ -7,13 +7,21 @@ not an .xlsx/.xlsm before openpyxl parses it, and every sheet it writes goes thr
 
 from __future__ import annotations
 
+import posixpath
+import unicodedata
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
 from openpyxl.cell.cell import Cell
+from openpyxl.reader.workbook import WorkbookParser
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml import DEFUSEDXML
 
 from ..atomic_file import atomic_path
@@ -26,6 +34,9 @@ if not DEFUSEDXML:  # pragma: no cover - a broken install
 
 MAX_UNCOMPRESSED = 400 * 1024 * 1024  # bytes of XML we agree to parse
 MAX_RATIO = 200  # uncompressed/compressed: far above real sheets (about 10-20)
+# openpyxl keeps every cell in memory (about 400 bytes each): this bounds it near 1 GB.
+MAX_CELLS = 2_000_000
+_CHUNK = 1 << 20
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -98,22 +109,154 @@ def _looks_like_text(head: bytes) -> bool:
     return b"\x00" not in head[:4096]
 
 
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its XML part, read the way openpyxl reads it."""
+    parser = WorkbookParser(archive, "xl/workbook.xml", keep_links=False)
+    parser.parse()
+    parts = {}
+    for sheet, rel in parser.find_sheets():
+        # openpyxl has already resolved the target against the workbook part.
+        parts[sheet.name] = posixpath.normpath(rel.target).lstrip("/")
+    return parts
+
+
+def _uncached_formulas(stream: Any) -> set[str]:
+    """Cells holding a formula without a saved result (a file written by a program
+    that does not calculate): with data_only they would read as empty."""
+    found = set()
+    for _, elem in iterparse(stream, events=("end",)):
+        tag = elem.tag.rsplit("}", 1)[-1]
+        if tag == "c":
+            children = {child.tag.rsplit("}", 1)[-1]: child for child in elem}
+            value = children.get("v")
+            if "f" in children and (value is None or not (value.text or "").strip()):
+                found.add(elem.get("r", ""))
+            elem.clear()
+        elif tag == "row":
+            elem.clear()
+    return found
+
+
+def scan_sheets(path: Path) -> dict[str, set[str]]:
+    """Count the cells of every sheet (refusing more than MAX_CELLS) and find formulas
+    without a saved result, streaming the XML so memory stays small."""
+    uncached: dict[str, set[str]] = {}
+    cells = 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for name, part in _sheet_parts(archive).items():
+                if part not in archive.namelist():
+                    continue
+                has_formula = False
+                tail = b""
+                with archive.open(part) as member:
+                    while chunk := member.read(_CHUNK):
+                        window = tail + chunk
+                        cells += chunk.count(b"<c ") + chunk.count(b":c ")
+                        has_formula = has_formula or b"<f" in window or b":f>" in window or b":f " in window
+                        tail = chunk[-8:]
+                        if cells > MAX_CELLS:
+                            raise _refuse(
+                                path,
+                                f"Arbetsboken har fler än {MAX_CELLS:,} celler".replace(",", " ")
+                                + " och är för stor för att läsas in. Dela upp den, eller ta bort blad och "
+                                "kolumner som inte behövs.",
+                            )
+                if has_formula:
+                    with archive.open(part) as member:
+                        uncached[name] = _uncached_formulas(member)
+    except UserError:
+        raise
+    except Exception as exc:  # a damaged part
+        if _caused_by_entities(exc):
+            raise _refuse_xml(path) from exc
+        raise _refuse(
+            path, f"Arbetsboken kunde inte läsas; den är skadad eller inte en riktig Excel-fil ({type(exc).__name__})."
+        ) from exc
+    return uncached
+
+
+def _caused_by_entities(exc: BaseException | None) -> bool:
+    """openpyxl wraps the parser's error in a ValueError of its own; look down the chain."""
+    while exc is not None:
+        if isinstance(exc, DefusedXmlException):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _refuse_xml(path: Path) -> UserError:
+    return _refuse(
+        path,
+        "Arbetsboken innehåller XML-definitioner (DTD eller entiteter) som Excel aldrig skriver; "
+        "den kan vara gjord för att skada och läses inte in. Be avsändaren spara den på nytt i Excel.",
+    )
+
+
 def open_workbook(path: Path | str) -> Workbook:
     """Open an .xlsx/.xlsm for reading values (cached formula results, no macros).
 
     Normal (not read-only) mode: read-only mode trusts the sheet's declared size and
-    would silently drop rows beyond it, and cannot see merged cells.
+    would silently drop rows beyond it, and cannot see merged cells. Memory is bounded
+    by MAX_CELLS, counted before openpyxl parses. The workbook gets `uncached_formulas`
+    ({sheet name: {"C5", ...}}), which `cell_value` uses to refuse such cells.
     """
     path = Path(path)
     check_file(path)
+    uncached = scan_sheets(path)
     try:
-        return openpyxl.load_workbook(path, data_only=True, keep_vba=False, keep_links=False)
+        with warnings.catch_warnings():
+            # openpyxl warns in English about what it skips (validation, odd dates);
+            # the odd dates surface as error cells, which cell_value explains.
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(path, data_only=True, keep_vba=False, keep_links=False)
     except MemoryError as exc:
         raise _refuse(path, "Arbetsboken är för stor för att läsas in.") from exc
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        if _caused_by_entities(exc):
+            raise _refuse_xml(path) from exc
         raise _refuse(
             path, f"Arbetsboken kunde inte läsas; den är skadad eller inte en riktig Excel-fil ({type(exc).__name__})."
         ) from exc
+    workbook.uncached_formulas = uncached
+    workbook.source_path = path
+    return workbook
+
+
+def cell_value(ws: Worksheet, row: int, column: int) -> Any:
+    """The value a person sees in a cell. A cell inside a merged range shows the range's
+    first cell; an error (#REF!, #N/A) or a formula without a saved result raises a
+    UserError naming file, sheet, row and column, since its value is unknown."""
+    cell = ws.cell(row=row, column=column)
+    if type(cell).__name__ == "MergedCell":
+        for merged in ws.merged_cells.ranges:
+            if merged.min_row <= row <= merged.max_row and merged.min_col <= column <= merged.max_col:
+                cell = ws.cell(row=merged.min_row, column=merged.min_col)
+                break
+    where = {
+        "file": getattr(ws.parent, "source_path", None),
+        "sheet": ws.title,
+        "row": row,
+        "column": get_column_letter(column),
+    }
+    if cell.data_type == "e":
+        raise UserError(
+            f"Cellen innehåller Excel-felet {cell.value}. Rätta formeln eller skriv in värdet, spara och läs in igen.",
+            **where,
+        )
+    if cell.value is None and cell.coordinate in getattr(ws.parent, "uncached_formulas", {}).get(ws.title, ()):
+        raise UserError(
+            "Cellen har en formel utan sparat resultat (filen är inte sparad i Excel). "
+            "Öppna filen i Excel, spara den och läs in den igen.",
+            **where,
+        )
+    return cell.value
+
+
+def clean_text(value: str) -> str:
+    """Text without invisible characters: control characters (except tab and line breaks),
+    zero-width and direction marks, which make equal-looking keys and names differ."""
+    return "".join(ch for ch in value if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cf")).strip()
 
 
 def set_text(cell: Cell, value: Any) -> None:
@@ -126,6 +269,17 @@ def set_text(cell: Cell, value: Any) -> None:
             cell.quotePrefix = True
 
 
+def neutralise_formulas(workbook: Workbook) -> None:
+    """Make every cell that would be a formula, or starts like one, plain text: the
+    program writes data, and text from outside must never run in someone's Excel."""
+    for ws in workbook.worksheets:
+        for cell in ws._cells.values():
+            if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS)):
+                set_text(cell, str(cell.value))
+
+
 def save_workbook(workbook: Workbook, path: Path | str) -> None:
+    """Write atomically, with no formulas in any sheet."""
+    neutralise_formulas(workbook)
     with atomic_path(Path(path)) as tmp:
         workbook.save(tmp)
