@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -220,3 +221,61 @@ def restore_backup(store: Store, backup: Path) -> Path:
             file=store.path,
         ) from exc
     return before
+
+
+def restore(db_path: Path, backup: Path) -> Path:
+    """Restore the register at db_path from a copy, whether it is whole or damaged.
+    The caller must have closed its own store first and reopens it afterwards."""
+    from .store import open_store
+
+    store = open_store(db_path, create=False)
+    try:
+        if store.damaged:
+            store.close()
+            return _restore_damaged(Path(db_path), Path(backup))
+        if store.read_only:
+            raise UserError(f"Registret kan inte återställas: {store.read_only_reason}", file=db_path)
+        return restore_backup(store, backup)
+    finally:
+        store.close()
+
+
+def _restore_damaged(db_path: Path, backup: Path) -> Path:
+    """A damaged file cannot be read by the backup API: keep its bytes under a name the
+    list ignores (for whoever investigates), then write the copy into it."""
+    from .lock import LockHeld, acquire
+    from .store import latest_version
+
+    check_backup(backup, latest_version())
+    try:
+        lock = acquire(db_path)
+    except LockHeld as held:
+        raise UserError(
+            f"Registret är öppet hos {held.holder.describe()}; be dem stänga det först.", file=db_path
+        ) from None
+    try:
+        folder = backup_dir(db_path)
+        kept = folder / f"{db_path.stem}-{dt.datetime.now().strftime(_STAMP)}-skadad-fil.skadad"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(db_path, kept)  # a raw copy is safe here: we hold the lock and nobody writes
+        except OSError as exc:
+            raise UserError(
+                f"Den skadade filen kunde inte sparas undan ({exc.strerror}); inget har ändrats.", file=db_path
+            ) from exc
+        try:
+            source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+            live = sqlite3.connect(str(db_path))
+            try:
+                source.backup(live)
+            finally:
+                live.close()
+                source.close()
+        except sqlite3.Error:
+            # Too damaged for SQLite to write into: replace the file whole instead.
+            tmp = db_path.with_name(f".{db_path.name}.återställs")
+            shutil.copyfile(backup, tmp)
+            tmp.replace(db_path)
+        return kept
+    finally:
+        lock.release()

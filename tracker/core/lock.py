@@ -9,6 +9,7 @@ file systems honour, and removed on close.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import getpass
 import json
@@ -130,8 +131,11 @@ class WriterLock:
         self.info = info
         # The stale lock that was taken over, so the caller can say so.
         self.replaced = replaced
+        # A command that ends without closing its store must not leave the lock behind.
+        atexit.register(self.release)
 
     def release(self) -> None:
+        atexit.unregister(self.release)
         holder = read_holder(self.db_path)
         if holder is not None and holder.token == self.info.token:
             lock_path(self.db_path).unlink(missing_ok=True)

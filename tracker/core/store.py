@@ -53,6 +53,8 @@ class Store:
         # Something the user should hear about the opening that did not stop it
         # (a stale lock taken over, a daily backup that failed), or None.
         self.notice: str | None = None
+        # quick_check found the file damaged: only a restore (backups.restore) can write it.
+        self.damaged = False
 
     @property
     def read_only(self) -> bool:
@@ -215,7 +217,9 @@ def _open_checked(path: Path, reason: str | None, lock: WriterLock | None) -> St
         conn.close()
         if lock is not None:
             lock.release()
-        return Store(path, sqlite_utils.Database(_connect(path, True)), damaged_reason(path, problems))
+        damaged = Store(path, sqlite_utils.Database(_connect(path, True)), damaged_reason(path, problems))
+        damaged.damaged = True
+        return damaged
     latest = latest_version()
     if version > latest:
         store.close()
