@@ -1,0 +1,472 @@
+"""The main window: the register as one filterable table, the detail pane beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME, __version__
+from ..core import register, rules
+from ..core.changes import History
+from ..core.demo import fill_demo
+from ..core.errors import UserError
+from ..core.queries import load_rows, years
+from ..core.store import Store, open_store
+from . import actions
+from .detail_pane import DetailPane
+from .empty_state import EmptyState
+from .filter_bar import FilterBar
+from .table_model import COLUMNS, RecommendationModel
+
+MAX_RECENT = 8
+
+
+def app_settings() -> QSettings:
+    return QSettings(APP_NAME, APP_NAME)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, history: History | None = None, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.history = history or History(store)
+        self.settings = settings or app_settings()
+        self.drop_handlers = dict(actions.DROP_HANDLERS)
+        self.qactions: dict[str, QAction] = {}
+        self.setAcceptDrops(True)
+
+        self.model = RecommendationModel(self)
+        self.filter_bar = FilterBar()
+        self.filter_bar.changed.connect(self._apply_filter)
+        self.table = self._make_table()
+        # Filtering, sorting and reloading reset the model; the selection follows the ids.
+        self._kept: tuple[list[int], int | None] = ([], None)
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
+        self.detail = DetailPane(self)
+        self.detail.changed.connect(lambda ids: self.refresh(set(ids), reload_detail=False))
+        self._shown_id: int | None = None
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.setSpacing(0)
+        content_layout.addWidget(self.filter_bar)
+        content_layout.addWidget(self.splitter, 1)
+
+        self.empty_state = EmptyState(self)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(content)
+        self.stack.addWidget(self.empty_state)
+        self.banner = QLabel(wordWrap=True)
+        self.banner.setStyleSheet(
+            "background: #fff3cd; color: #5c4400; border-bottom: 1px solid #e0c56e; padding: 6px 10px;"
+        )
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_actions()
+        self._restore_settings()
+        self._show_store()
+
+    # What other features use ---------------------------------------------------
+
+    def today(self) -> dt.date:
+        return rules.today()
+
+    def current_filter(self) -> rules.Filter:
+        return self.filter_bar.filter()
+
+    def visible_ids(self) -> list[int]:
+        return [r.id for r in self.model.visible_rows()]
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [self.model.row_at(r).id for r in rows]
+
+    def selected_report_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if index.isValid() and self.table.selectionModel().isRowSelected(index.row()):
+            return self.model.row_at(index.row()).report_id
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()).report_id if rows else None
+
+    def refresh(self, ids: set[int] | None = None, *, reload_detail: bool = True) -> None:
+        """Reload every row, or only the given recommendation ids, keeping the selection."""
+        today = self.today()
+        if ids is None:
+            self.model.set_rows(load_rows(self.store, today))
+        else:
+            self.model.replace_rows(ids, load_rows(self.store, today, ids))
+        bodies = {b.id: b.name for b in register.load_bodies(self.store)}
+        self.filter_bar.set_choices(bodies, years(self.store))
+        self._after_rows_changed()
+        if reload_detail and (ids is None or self._shown_id in ids):
+            self._shown_id = None  # forces the pane to read the row again
+        self._follow_current()
+
+    def open_register(self, path: Path | str, *, create: bool = False) -> bool:
+        """Switch the window to another register file; False (and a message) if it cannot be opened."""
+        try:
+            store = open_store(Path(path), create=create)
+        except UserError as exc:
+            self.show_error(exc, "Registret kunde inte öppnas")
+            return False
+        old = self.store
+        self.store, self.history = store, History(store)
+        old.close()
+        self._remember_recent(store.path)
+        self._shown_id = None
+        self.detail.show_recommendation(None)
+        self._show_store()
+        return True
+
+    def show_error(self, exc: UserError, title: str = APP_NAME) -> None:
+        QMessageBox.warning(self, title, str(exc))
+
+    # Actions' handlers --------------------------------------------------------
+
+    def undo(self) -> None:
+        self._replay(self.history.undo, "Ångrade")
+
+    def redo(self) -> None:
+        self._replay(self.history.redo, "Gjorde om")
+
+    def _replay(self, step, word: str) -> None:
+        label = self.history.undo_label if word == "Ångrade" else self.history.redo_label
+        if label is None:
+            return
+        try:
+            ids = step()
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        # Changes that touch no recommendation (a body renamed) still change how rows read.
+        self.refresh(ids or None)
+        self.statusBar().showMessage(f"{word}: {label}", 5000)
+
+    def focus_search(self) -> None:
+        if self.stack.currentWidget() is not self.empty_state:
+            self.filter_bar.focus_search()
+
+    def new_register(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            "Nytt register",
+            str(self.store.path.parent / "nytt register.sqlite"),
+            "Register (*.sqlite)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not name:
+            return
+        path = Path(name) if Path(name).suffix else Path(name).with_suffix(".sqlite")
+        if path.exists():
+            QMessageBox.warning(
+                self, "Nytt register", f"Filen {path.name} finns redan. Öppna den med Arkiv → Öppna register…"
+            )
+            return
+        self.open_register(path, create=True)
+
+    def choose_register(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Öppna register", str(self.store.path.parent), "Register (*.sqlite *.db);;Alla filer (*)"
+        )
+        if name:
+            self.open_register(name)
+
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        paths = [p for p in self._recent() if p != str(self.store.path.resolve())]
+        for p in paths:
+            menu.addAction(Path(p).name, lambda p=p: self.open_register(p)).setToolTip(p)
+        if not paths:
+            menu.addAction("Inga andra register öppnade ännu").setEnabled(False)
+        menu.setToolTipsVisible(True)
+
+    def delete_selected_report(self) -> None:
+        report_id = self.selected_report_id()
+        if report_id is None:
+            return
+        title, count = self.store.conn.execute(
+            "SELECT p.title, count(r.id) FROM reports p LEFT JOIN recommendations r ON r.report_id = p.id"
+            " WHERE p.id = ?",
+            (report_id,),
+        ).fetchone()
+        answer = QMessageBox.question(
+            self,
+            "Ta bort granskning",
+            f"Ta bort granskningen ”{title}” med dess {count} rekommendationer, svar och uppföljningar?\n\n"
+            "Det går att ångra med Redigera → Ångra.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            _, touched = self.history.run("Ta bort granskning", lambda cs: register.delete_report(cs, report_id))
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        self.refresh(touched or None)
+
+    def fill_demo(self) -> None:
+        try:
+            fill_demo(self.store, self.today())
+        except UserError as exc:
+            self.show_error(exc)
+        self.refresh()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"Om {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3><p>Uppföljning av revisionens rekommendationer: "
+            "granskningar, nämndernas svar och åtgärdernas status.</p>"
+            f"<p>Register: {self.store.path}</p>",
+        )
+
+    # Building ---------------------------------------------------------------
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setShowGrid(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        for i, column in enumerate(COLUMNS):
+            header.resizeSection(i, column.width)
+        table.setSortingEnabled(True)
+        table.selectionModel().selectionChanged.connect(self._selection_changed)
+        return table
+
+    def _build_actions(self) -> None:
+        toolbar = QToolBar("Verktygsfält", objectName="main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(16, 16))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(toolbar)
+        names = [m for m in actions.MENUS if m != "Hjälp"]
+        names += [a.menu for a in actions.ACTIONS if a.menu not in names and a.menu != "Hjälp"]
+        names = list(dict.fromkeys(names)) + ["Hjälp"]
+        last_toolbar_menu = None
+        for name in names:
+            menu = self.menuBar().addMenu(name)
+            section = None
+            for a in sorted((a for a in actions.ACTIONS if a.menu == name), key=lambda a: a.section):
+                if section is not None and a.section != section:
+                    menu.addSeparator()
+                section = a.section
+                if a.submenu is not None:
+                    sub = menu.addMenu(a.text)
+                    sub.aboutToShow.connect(lambda sub=sub, a=a: a.submenu(self, sub))
+                    continue
+                qa = QAction(a.text, self)
+                qa.setShortcuts([QKeySequence(s) for s in a.shortcuts])
+                if a.icon:
+                    qa.setIcon(self.style().standardIcon(getattr(QStyle.StandardPixmap, a.icon)))
+                if a.tip:
+                    qa.setStatusTip(a.tip)
+                qa.triggered.connect(lambda _=False, a=a: self._run(a))
+                menu.addAction(qa)
+                self.addAction(qa)  # shortcuts work even where the menu bar is not native
+                if a.toolbar:
+                    if last_toolbar_menu not in (None, name):
+                        toolbar.addSeparator()
+                    last_toolbar_menu = name
+                    toolbar.addAction(qa)
+                self.qactions[a.id] = qa
+
+    def _run(self, action: actions.Action) -> None:
+        try:
+            action.handler(self)
+        except UserError as exc:
+            self.show_error(exc)
+
+    # State -------------------------------------------------------------------
+
+    def _show_store(self) -> None:
+        suffix = " (skrivskyddad)" if self.store.read_only else ""
+        self.setWindowTitle(f"{APP_NAME} – {self.store.path.name}{suffix}")
+        self.banner.setVisible(self.store.read_only)
+        if self.store.read_only:
+            self.banner.setText(
+                f"<b>Registret är öppnat skrivskyddat</b> – {self.store.read_only_reason}. Du kan läsa och "
+                "skriva ut, men inga ändringar kan sparas."
+            )
+        if self.store.notice:
+            self.statusBar().showMessage(self.store.notice)
+        self.empty_state.update_enabled()
+        self.refresh()
+
+    def _after_rows_changed(self) -> None:
+        empty = self.store.conn.execute("SELECT NOT EXISTS (SELECT 1 FROM reports)").fetchone()[0]
+        self.stack.setCurrentWidget(self.empty_state if empty else self.stack.widget(0))
+        self.filter_bar.set_counts(len(self.model.visible_rows()), self.model.total)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        for a in actions.ACTIONS:
+            qa = self.qactions.get(a.id)
+            if qa is not None and a.enabled is not None:
+                qa.setEnabled(a.enabled(self))
+        for action_id, word, label in (
+            ("undo", "Ångra", self.history.undo_label),
+            ("redo", "Gör om", self.history.redo_label),
+        ):
+            if qa := self.qactions.get(action_id):
+                qa.setText(f"{word}: {label}" if label else word)
+
+    def _apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self._after_rows_changed()
+        self._follow_current()
+
+    def _current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()).id if index.isValid() else None
+
+    def _remember_selection(self) -> None:
+        self._kept = (self.selected_ids(), self._current_id())
+
+    def _restore_selection(self) -> None:
+        ids, current = self._kept
+        if not ids and current is None:
+            return
+        wanted = set(ids)
+        selection = QItemSelection()
+        current_row = None
+        last = self.model.columnCount() - 1
+        for row, r in enumerate(self.model.visible_rows()):
+            if r.id in wanted:
+                selection.select(self.model.index(row, 0), self.model.index(row, last))
+            if r.id == current:
+                current_row = row
+        model = self.table.selectionModel()
+        if current_row is not None:
+            model.setCurrentIndex(self.model.index(current_row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _selection_changed(self) -> None:
+        self._update_actions()
+        self._follow_current()
+
+    def _follow_current(self) -> None:
+        ids = self.selected_ids()
+        current = self._current_id()
+        rec_id = current if current in ids else (ids[0] if ids else None)
+        if rec_id != self._shown_id:
+            self._shown_id = rec_id
+            self.detail.show_recommendation(rec_id)
+
+    def _header_menu(self, pos) -> None:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        shown = [i for i in range(len(COLUMNS)) if not header.isSectionHidden(i)]
+        for i, column in enumerate(COLUMNS):
+            qa = menu.addAction(column.title)
+            qa.setCheckable(True)
+            qa.setChecked(i in shown)
+            qa.setEnabled(not (i in shown and len(shown) == 1))  # one column always stays
+            qa.toggled.connect(lambda on, i=i: header.setSectionHidden(i, not on))
+        menu.addSeparator()
+        menu.addAction("Återställ kolumner", self._reset_columns)
+        menu.exec(header.mapToGlobal(pos))
+
+    def _reset_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for i, column in enumerate(COLUMNS):
+            header.setSectionHidden(i, False)
+            header.moveSection(header.visualIndex(i), i)
+            header.resizeSection(i, column.width)
+
+    # Settings, recent files, drops --------------------------------------------
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 820)
+        header = self.settings.value("table/header")
+        if isinstance(header, QByteArray) and not header.isEmpty():
+            self.table.horizontalHeader().restoreState(header)
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([1000, 400])
+        self._remember_recent(self.store.path)
+
+    def _save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("table/header", self.table.horizontalHeader().saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+
+    def _recent(self) -> list[str]:
+        value = self.settings.value("recent_files") or []
+        return [value] if isinstance(value, str) else [str(v) for v in value]
+
+    def _remember_recent(self, path: Path) -> None:
+        p = str(Path(path).resolve())
+        self.settings.setValue("recent_files", [p, *[x for x in self._recent() if x != p]][:MAX_RECENT])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_settings()
+        super().closeEvent(event)
+
+    def _dropped_files(self, event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        return [p for p in paths if p.suffix.lower() in self.drop_handlers]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_files(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for path in self._dropped_files(event):
+            try:
+                self.drop_handlers[path.suffix.lower()](self, path)
+            except UserError as exc:
+                self.show_error(exc)
+        event.acceptProposedAction()

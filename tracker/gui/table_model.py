@@ -1,0 +1,193 @@
+"""The recommendation table: all loaded rows in memory, a filtered and sorted view of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ..core.model import CLOSED_STATUSES, DONE, RecommendationRow
+from ..core.queries import SORT_FIELDS
+from ..core.rules import Filter, sort_key
+
+WARNING = "⚠"
+_OVERDUE_BACKGROUND = QBrush(QColor("#f9d6d5"))
+_OVERDUE_FOREGROUND = QBrush(QColor("#8a1c1c"))
+_DONE_FOREGROUND = QBrush(QColor("#2e6b30"))
+_CLOSED_FOREGROUND = QBrush(QColor("#6b6b6b"))
+
+
+def _date(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    display: Callable[[RecommendationRow], str]
+    key: Callable[[RecommendationRow], tuple]
+    width: int
+    tooltip: Callable[[RecommendationRow], str] | None = None
+    centered: bool = False
+
+
+def _reply_state(r: RecommendationRow) -> str:
+    return f"{WARNING} {r.reply_state}" if r.reply_overdue else r.reply_state
+
+
+def _due(r: RecommendationRow) -> str:
+    return f"{WARNING} {_date(r.due)}" if r.action_overdue else _date(r.due)
+
+
+def _changed(r: RecommendationRow) -> str:
+    # History stores ISO timestamps; minutes are enough to recognise an edit.
+    return (r.changed_at or "")[:16].replace("T", " ")
+
+
+def _due_tip(r: RecommendationRow) -> str:
+    lines = [f"{reply.body}: {_date(reply.due) or reply.due_text or 'inget datum'}" for reply in r.replies]
+    head = "Åtgärden är försenad." if r.action_overdue else ""
+    return "\n".join([head, *lines]).strip()
+
+
+def _reply_tip(r: RecommendationRow) -> str:
+    if r.reply_overdue:
+        return f"Svaret skulle ha kommit senast {_date(r.reply_deadline)}."
+    return r.reply_state
+
+
+def _status_tip(r: RecommendationRow) -> str:
+    parts = [r.status]
+    if r.status_date:
+        parts.append(f"Bedömd {_date(r.status_date)}")
+    if r.status_comment:
+        parts.append(r.status_comment)
+    return "\n".join(parts)
+
+
+COLUMNS = [
+    Column("Granskning", lambda r: r.report, SORT_FIELDS["report"], 220, lambda r: r.report),
+    Column("År", lambda r: str(r.year or ""), SORT_FIELDS["year"], 52, centered=True),
+    Column("Nr", lambda r: str(r.number), SORT_FIELDS["number"], 40, centered=True),
+    Column("Rekommendation", lambda r: _one_line(r.text), SORT_FIELDS["text"], 380, lambda r: r.text),
+    Column(
+        "Ansvarig",
+        lambda r: ", ".join(r.body_short),
+        lambda r: sort_key(r.body_short),
+        110,
+        lambda r: "\n".join(r.bodies),
+    ),
+    Column("Svar senast", lambda r: _date(r.reply_deadline), SORT_FIELDS["reply_deadline"], 92),
+    Column("Svarsläge", _reply_state, SORT_FIELDS["reply_state"], 124, _reply_tip),
+    Column("Klart senast", _due, SORT_FIELDS["due"], 104, _due_tip),
+    Column("Status", lambda r: r.status, SORT_FIELDS["status"], 124, _status_tip),
+    Column("Senast ändrad", _changed, SORT_FIELDS["changed_at"], 124),
+]
+REPLY_STATE_COLUMN = 6
+DUE_COLUMN = 7
+STATUS_COLUMN = 8
+
+
+def _base_order(r: RecommendationRow) -> tuple:
+    return (sort_key(r.report), r.report_id, r.number)
+
+
+class RecommendationModel(QAbstractTableModel):
+    """Holds every loaded row once; filtering and sorting only rebuild the list of visible ones."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._all: list[RecommendationRow] = []
+        self._visible: list[RecommendationRow] = []
+        self._filter = Filter()
+        self._sort_column: int | None = None
+        self._descending = False
+
+    # Data in -------------------------------------------------------------
+
+    def set_rows(self, rows: list[RecommendationRow]) -> None:
+        self._all = list(rows)
+        self._resort_and_filter()
+
+    def replace_rows(self, ids: Iterable[int], rows: list[RecommendationRow]) -> None:
+        """Swap in fresh rows for the given ids; ids without a fresh row were deleted."""
+        gone = set(ids)
+        self._all = [r for r in self._all if r.id not in gone] + list(rows)
+        self._resort_and_filter()
+
+    def set_filter(self, flt: Filter) -> None:
+        self._filter = flt
+        self.beginResetModel()
+        self._visible = [r for r in self._all if flt.matches(r)]
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort_column = column if 0 <= column < len(COLUMNS) else None
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._resort_and_filter()
+
+    def _resort_and_filter(self) -> None:
+        # Sorting all rows once keeps every later filter a plain pass that preserves order.
+        self._all.sort(key=_base_order)
+        if self._sort_column is not None:
+            self._all.sort(key=COLUMNS[self._sort_column].key, reverse=self._descending)
+        self.set_filter(self._filter)
+
+    # Data out ------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return len(self._all)
+
+    def visible_rows(self) -> list[RecommendationRow]:
+        return list(self._visible)
+
+    def row_at(self, row: int) -> RecommendationRow:
+        return self._visible[row]
+
+    def row_of(self, rec_id: int) -> int | None:
+        return next((i for i, r in enumerate(self._visible) if r.id == rec_id), None)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        r = self._visible[index.row()]
+        col = index.column()
+        column = COLUMNS[col]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.display(r)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tooltip(r) if column.tooltip else column.display(r) or None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if (col == REPLY_STATE_COLUMN and r.reply_overdue) or (col == DUE_COLUMN and r.action_overdue):
+                return _OVERDUE_BACKGROUND
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if (col == REPLY_STATE_COLUMN and r.reply_overdue) or (col == DUE_COLUMN and r.action_overdue):
+                return _OVERDUE_FOREGROUND
+            if col == STATUS_COLUMN:
+                if r.status == DONE:
+                    return _DONE_FOREGROUND
+                if r.status in CLOSED_STATUSES:
+                    return _CLOSED_FOREGROUND
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.centered:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
