@@ -92,7 +92,7 @@ def test_a_lock_from_another_machine_is_respected_and_named(db_path):
     _write_lock(db_path, host="DATOR-12-ANNAN-MASKIN")
     store = open_store(db_path)
     assert store.read_only
-    assert store.read_only_reason.startswith("Registret är öppet hos anna på DATOR-12-ANNAN-MASKIN sedan")
+    assert store.read_only_reason.startswith("registret är öppet hos anna på DATOR-12-ANNAN-MASKIN sedan")
     store.close()
     assert lock_path(db_path).exists(), "a reader must never remove someone else's lock"
 

@@ -57,7 +57,8 @@ def integrity_check(conn: sqlite3.Connection) -> CheckResult:
 
 def damaged_reason(db_path: Path, problems: list[str]) -> str:
     """The read-only reason for a damaged file, naming the newest backup."""
-    first = problems[0] if problems else "okänt fel"
+    lines = [line for p in problems for line in p.splitlines() if line and not line.startswith("***")]
+    first = lines[0] if lines else "okänt fel"
     reason = (
         f"filen är skadad ({first}), så den öppnas bara för läsning. "
         "Återställ en säkerhetskopia (Arkiv → Återställ säkerhetskopia…)"
@@ -65,4 +66,4 @@ def damaged_reason(db_path: Path, problems: list[str]) -> str:
     newest = newest_backup(db_path)
     if newest:
         reason += f"; den senaste är {newest}"
-    return reason + "."
+    return reason

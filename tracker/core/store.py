@@ -194,7 +194,7 @@ def _take_lock(path: Path) -> tuple[WriterLock | None, str | None]:
     try:
         return acquire(path), None
     except LockHeld as held:
-        return None, f"Registret är öppet hos {held.holder.describe()}; du kan läsa men inte ändra."
+        return None, f"registret är öppet hos {held.holder.describe()}; du kan läsa men inte ändra"
     except LockUnavailable as exc:
         return None, f"låsfilen kan inte skapas i mappen ({exc}); du kan läsa men inte ändra"
 

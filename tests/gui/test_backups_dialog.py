@@ -1,0 +1,167 @@
+"""Arkiv → Återställ säkerhetskopia… and Kontrollera registret… over real register files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pane_standin import install_detail_pane_standin
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from tracker.core import register as R
+from tracker.core.backups import list_backups, make_backup
+from tracker.core.changes import History, run_change
+from tracker.core.demo import fill_demo
+from tracker.core.store import open_store
+
+install_detail_pane_standin()
+from tracker.gui.dialogs import backups as dialog_module  # noqa: E402
+from tracker.gui.dialogs.backups import RestoreDialog, run_integrity_check  # noqa: E402
+from tracker.gui.main_window import MainWindow  # noqa: E402
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch, today):
+    monkeypatch.setenv("TRACKER_TODAY", today.isoformat())
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Message boxes answered without a human: records what was shown, says Yes."""
+    shown: list[tuple[str, str]] = []
+
+    def record(kind, answer):
+        def box(parent, title, text, *args, **kwargs):
+            shown.append((kind, text))
+            return answer
+
+        return box
+
+    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QMessageBox, "information", record("information", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "warning", record("warning", QMessageBox.StandardButton.No))
+    return shown
+
+
+def _reports(store):
+    return store.conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+
+
+def make_window(qtbot, store, settings) -> MainWindow:
+    window = MainWindow(store, History(store), settings)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_the_list_shows_date_reason_counts_and_size(qtbot, demo_store, settings, today):
+    make_backup(demo_store, "före import")
+    window = make_window(qtbot, demo_store, settings)
+    dialog = RestoreDialog(window)
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    assert model.rowCount() == 1
+    cells = [model.index(0, c).data(Qt.ItemDataRole.DisplayRole) for c in range(model.columnCount())]
+    recommendations = demo_store.conn.execute("SELECT count(*) FROM recommendations").fetchone()[0]
+    assert cells[1] == "före import"
+    assert cells[2:4] == [str(_reports(demo_store)), str(recommendations)]
+    assert cells[4].endswith("kB")
+    assert dialog.restore_button.isEnabled()
+
+
+def test_restoring_replaces_the_register_and_reloads_the_window(qtbot, demo_store, settings, answers):
+    kept = _reports(demo_store)
+    make_backup(demo_store, "manuell")
+    run_change(demo_store, "ny", lambda cs: R.create_report(cs, "Efter kopian"))
+    window = make_window(qtbot, demo_store, settings)
+    dialog = RestoreDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.restore_selected()
+    assert window.store is not demo_store
+    assert not window.store.read_only, window.store.read_only_reason
+    assert _reports(window.store) == kept
+    assert "Efter kopian" not in {r.report for r in window.model.visible_rows()}
+    assert [kind for kind, _ in answers] == ["question", "information"]
+    assert "före återställning" in [b.reason for b in list_backups(window.store.path)]
+    window.store.close()
+
+
+def test_cancelling_the_confirmation_changes_nothing(qtbot, demo_store, settings, monkeypatch):
+    make_backup(demo_store, "manuell")
+    run_change(demo_store, "ny", lambda cs: R.create_report(cs, "Efter kopian"))
+    before = _reports(demo_store)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    window = make_window(qtbot, demo_store, settings)
+    dialog = RestoreDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.restore_selected()
+    assert window.store is demo_store and _reports(demo_store) == before
+    assert len(list_backups(demo_store.path)) == 1
+
+
+def test_a_reader_cannot_restore_while_someone_else_writes(qtbot, demo_store, settings):
+    make_backup(demo_store, "manuell")
+    reader = open_store(demo_store.path)
+    window = make_window(qtbot, reader, settings)
+    dialog = RestoreDialog(window)
+    qtbot.addWidget(dialog)
+    assert not dialog.restore_button.isEnabled()
+    assert "du kan läsa men inte ändra" in dialog.restore_button.toolTip()
+    reader.close()
+
+
+def test_a_damaged_register_opens_read_only_and_can_be_restored(qtbot, db_path, settings, answers, today):
+    store = open_store(db_path)
+    fill_demo(store, today)
+    kept = _reports(store)
+    # A long value at the end of the file, whose overflow pages get damaged: the
+    # recommendations stay readable, so the window can show them read-only.
+    with store.transaction():
+        store.conn.execute("INSERT INTO settings VALUES ('bilaga', ?)", ("x" * 300_000,))
+    make_backup(store, "manuell")
+    store.close()
+    data = bytearray(db_path.read_bytes())
+    pages = len(data) // 4096
+    for page in range(pages - 20, pages):
+        data[page * 4096 : page * 4096 + 4] = b"\xff\xff\xff\xff"
+    db_path.write_bytes(bytes(data))
+    damaged = open_store(db_path)
+    assert damaged.read_only and damaged.damaged
+    window = make_window(qtbot, damaged, settings)
+    assert "skadad" in window.banner.text()
+    dialog = RestoreDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.restore_button.isEnabled()
+    dialog.restore_selected()
+    assert not window.store.read_only
+    assert _reports(window.store) == kept
+    assert window.store.setting("bilaga") is not None
+    window.store.close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="tracker/gui/workers.py: Job._finish closes the QProgressDialog, whose close emits canceled(), "
+    "so on_done never runs; remove this marker with that fix",
+)
+def test_the_integrity_check_reports_a_whole_register(qtbot, demo_store, settings, answers):
+    window = make_window(qtbot, demo_store, settings)
+    run_integrity_check(window)
+    qtbot.waitUntil(lambda: bool(answers), timeout=5_000)
+    assert answers == [("information", "Registret är helt: inga fel hittades.")]
+
+
+def test_a_failed_check_offers_the_backups(qtbot, demo_store, settings, monkeypatch):
+    from tracker.core.integrity import CheckResult
+
+    offered = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(dialog_module, "open_restore_dialog", lambda window: offered.append(window))
+    window = make_window(qtbot, demo_store, settings)
+    dialog_module.show_check_result(window, CheckResult(["Page 5: btreeInitPage() returns error code 11"]))
+    assert offered == [window]
