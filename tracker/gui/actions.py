@@ -113,3 +113,22 @@ def register(action: Action) -> None:
 
 def find(action_id: str) -> Action | None:
     return next((a for a in ACTIONS if a.id == action_id), None)
+
+
+def _restore_backup(window: MainWindow) -> None:
+    from .dialogs.backups import open_restore_dialog
+
+    open_restore_dialog(window)
+
+
+def _check_register(window: MainWindow) -> None:
+    from .dialogs.backups import run_integrity_check
+
+    run_integrity_check(window)
+
+
+# Available read-only too: a damaged register opens read-only and is repaired by a restore.
+register(Action("restore_backup", "Återställ säkerhetskopia…", "Arkiv", _restore_backup, section=70,
+                tip="Ersätt registret med en tidigare säkerhetskopia"))  # fmt: skip
+register(Action("check_register", "Kontrollera registret…", "Arkiv", _check_register, section=70,
+                tip="Kontrollera att registerfilen är hel (integrity_check)"))  # fmt: skip
