@@ -144,11 +144,6 @@ def test_a_damaged_register_opens_read_only_and_can_be_restored(qtbot, db_path, 
     window.store.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tracker/gui/workers.py: Job._finish closes the QProgressDialog, whose close emits canceled(), "
-    "so on_done never runs; remove this marker with that fix",
-)
 def test_the_integrity_check_reports_a_whole_register(qtbot, demo_store, settings, answers):
     window = make_window(qtbot, demo_store, settings)
     run_integrity_check(window)
@@ -165,3 +160,45 @@ def test_a_failed_check_offers_the_backups(qtbot, demo_store, settings, monkeypa
     window = make_window(qtbot, demo_store, settings)
     dialog_module.show_check_result(window, CheckResult(["Page 5: btreeInitPage() returns error code 11"]))
     assert offered == [window]
+
+
+def test_breaking_a_lock_left_by_another_machine_reopens_for_writing(qtbot, demo_store, settings, monkeypatch):
+    import json
+
+    from tracker.core.lock import lock_path
+    from tracker.gui.dialogs.backups import can_break_lock, open_break_lock_dialog
+
+    path = demo_store.path
+    demo_store.close()
+    lock_path(path).write_text(
+        json.dumps({"user": "anna", "host": "DATOR-12", "pid": 1, "started": "2026-11-25T09:14:00"})
+    )
+    reader = open_store(path)
+    window = make_window(qtbot, reader, settings)
+    assert "anna på DATOR-12" in window.banner.text()
+    assert can_break_lock(window)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]) or QMessageBox.StandardButton.Yes)
+    open_break_lock_dialog(window)
+    assert "anna på DATOR-12" in warned[0]
+    assert not window.store.read_only
+    assert not can_break_lock(window)
+    window.store.close()
+
+
+def test_keeping_the_lock_when_not_confirmed(qtbot, demo_store, settings, monkeypatch):
+    import json
+
+    from tracker.core.lock import lock_path
+    from tracker.gui.dialogs.backups import open_break_lock_dialog
+
+    path = demo_store.path
+    demo_store.close()
+    lock_path(path).write_text(json.dumps({"user": "anna", "host": "DATOR-12", "pid": 1, "started": "x"}))
+    reader = open_store(path)
+    window = make_window(qtbot, reader, settings)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    open_break_lock_dialog(window)
+    assert window.store is reader and reader.read_only
+    assert lock_path(path).exists()
+    reader.close()

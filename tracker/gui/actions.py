@@ -132,3 +132,19 @@ register(Action("restore_backup", "Återställ säkerhetskopia…", "Arkiv", _re
                 tip="Ersätt registret med en tidigare säkerhetskopia"))  # fmt: skip
 register(Action("check_register", "Kontrollera registret…", "Arkiv", _check_register, section=70,
                 tip="Kontrollera att registerfilen är hel (integrity_check)"))  # fmt: skip
+
+
+def _break_lock(window: MainWindow) -> None:
+    from .dialogs.backups import open_break_lock_dialog
+
+    open_break_lock_dialog(window)
+
+
+def _lock_held(window: MainWindow) -> bool:
+    from .dialogs.backups import can_break_lock
+
+    return can_break_lock(window)
+
+
+register(Action("break_lock", "Ta bort låset…", "Arkiv", _break_lock, section=70, enabled=_lock_held,
+                tip="Öppna för ändringar när den som har registret öppet har stängt sitt program"))  # fmt: skip

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ...core.backups import Backup, list_backups, make_backup, restore
 from ...core.errors import UserError
 from ...core.integrity import CheckResult, integrity_check
+from ...core.lock import break_lock, read_holder
 from ..workers import run_in_background
 
 if TYPE_CHECKING:
@@ -202,3 +203,32 @@ def run_integrity_check(window: MainWindow) -> None:
         on_done=lambda result: show_check_result(window, result),
         progress_text="Kontrollerar registerfilen …",
     )
+
+
+def can_break_lock(window: MainWindow) -> bool:
+    return window.store.read_only and read_holder(window.store.path) is not None
+
+
+def open_break_lock_dialog(window: MainWindow) -> None:
+    """Take over a register someone else's program holds, after the user confirms that
+    it is closed (a computer that crashed while the register was open on a share)."""
+    path = window.store.path
+    holder = read_holder(path)
+    if holder is None:
+        window.open_register(path)
+        return
+    answer = QMessageBox.warning(
+        window,
+        "Ta bort låset",
+        f"Registret är låst av {holder.describe()}.\n\n"
+        "Ta bara bort låset om du vet att programmet där är stängt, till exempel för att datorn har "
+        "startats om. Annars kan två personer ändra samtidigt och ändringar gå förlorade.\n\n"
+        "Vill du ta bort låset och öppna registret för ändringar?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    break_lock(path)
+    window.store.close()
+    window.open_register(path)
