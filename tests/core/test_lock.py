@@ -93,6 +93,7 @@ def test_a_lock_from_another_machine_is_respected_and_named(db_path):
     store = open_store(db_path)
     assert store.read_only
     assert store.read_only_reason.startswith("registret är öppet hos anna på DATOR-12-ANNAN-MASKIN sedan")
+    assert store.locked_by.host == "DATOR-12-ANNAN-MASKIN"
     store.close()
     assert lock_path(db_path).exists(), "a reader must never remove someone else's lock"
 

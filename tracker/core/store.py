@@ -14,7 +14,7 @@ from platformdirs import user_data_dir
 
 from .. import APP_NAME
 from .errors import UserError
-from .lock import LockHeld, LockUnavailable, WriterLock, acquire
+from .lock import LockHeld, LockInfo, LockUnavailable, WriterLock, acquire
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "db" / "migrations"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -55,6 +55,8 @@ class Store:
         self.notice: str | None = None
         # quick_check found the file damaged: only a restore (backups.restore) can write it.
         self.damaged = False
+        # Who holds the writer lock when that is why the file is read-only.
+        self.locked_by: LockInfo | None = None
 
     @property
     def read_only(self) -> bool:
@@ -174,9 +176,9 @@ def open_store(path: Path | str, *, create: bool = True, read_only: bool = False
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UserError(f"Mappen för registret kan inte skapas ({exc.strerror}).", file=path) from exc
-    lock = None
+    lock = holder = None
     if reason is None:
-        lock, reason = _take_lock(path)
+        lock, holder, reason = _take_lock(path)
         if reason is not None and is_new:
             raise UserError(f"Registret kan inte skapas: {reason}", file=path)
     try:
@@ -185,18 +187,20 @@ def open_store(path: Path | str, *, create: bool = True, read_only: bool = False
         if lock is not None:
             lock.release()
         raise
+    if holder is not None and not store.damaged:
+        store.locked_by = holder
     if not store.read_only and not is_new:
         _daily_backup(store)
     return store
 
 
-def _take_lock(path: Path) -> tuple[WriterLock | None, str | None]:
+def _take_lock(path: Path) -> tuple[WriterLock | None, LockInfo | None, str | None]:
     try:
-        return acquire(path), None
+        return acquire(path), None, None
     except LockHeld as held:
-        return None, f"registret är öppet hos {held.holder.describe()}; du kan läsa men inte ändra"
+        return None, held.holder, f"registret är öppet hos {held.holder.describe()}; du kan läsa men inte ändra"
     except LockUnavailable as exc:
-        return None, f"låsfilen kan inte skapas i mappen ({exc}); du kan läsa men inte ändra"
+        return None, None, f"låsfilen kan inte skapas i mappen ({exc}); du kan läsa men inte ändra"
 
 
 def _open_checked(path: Path, reason: str | None, lock: WriterLock | None) -> Store:

@@ -206,7 +206,7 @@ def run_integrity_check(window: MainWindow) -> None:
 
 
 def can_break_lock(window: MainWindow) -> bool:
-    return window.store.read_only and read_holder(window.store.path) is not None
+    return window.store.locked_by is not None
 
 
 def open_break_lock_dialog(window: MainWindow) -> None:
