@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -13,6 +13,7 @@ from ..core.queries import SORT_FIELDS
 from ..core.rules import Filter, sort_key
 
 WARNING = "⚠"
+RECENT_RESULTS = 32
 _OVERDUE_BACKGROUND = QBrush(QColor("#f9d6d5"))
 _OVERDUE_FOREGROUND = QBrush(QColor("#8a1c1c"))
 _DONE_FOREGROUND = QBrush(QColor("#2e6b30"))
@@ -108,6 +109,7 @@ class RecommendationModel(QAbstractTableModel):
         self._filter = Filter()
         self._sort_column: int | None = None
         self._descending = False
+        self._recent_results: dict[str, list[RecommendationRow]] = {}
 
     # Data in -------------------------------------------------------------
 
@@ -122,9 +124,25 @@ class RecommendationModel(QAbstractTableModel):
         self._resort_and_filter()
 
     def set_filter(self, flt: Filter) -> None:
+        previous = self._filter
+        # Typing on in the search box only narrows: every word typed before is still a
+        # substring of what is typed now, so only the rows shown can still match.
+        narrows = flt.text.startswith(previous.text) and replace(flt, text="") == replace(previous, text="")
+        self._refilter(flt, self._visible if narrows else self._all)
+
+    def _refilter(self, flt: Filter, rows: list[RecommendationRow]) -> None:
         self._filter = flt
+        key = repr(flt)
+        # Backspacing returns to a search seen a moment ago; its rows are remembered
+        # until the rows or their order change.
+        visible = self._recent_results.pop(key, None)
+        if visible is None:
+            visible = [r for r in rows if flt.matches(r)]
+        self._recent_results[key] = visible
+        while len(self._recent_results) > RECENT_RESULTS:
+            del self._recent_results[next(iter(self._recent_results))]
         self.beginResetModel()
-        self._visible = [r for r in self._all if flt.matches(r)]
+        self._visible = visible
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -134,10 +152,11 @@ class RecommendationModel(QAbstractTableModel):
 
     def _resort_and_filter(self) -> None:
         # Sorting all rows once keeps every later filter a plain pass that preserves order.
+        self._recent_results.clear()
         self._all.sort(key=_base_order)
         if self._sort_column is not None:
             self._all.sort(key=COLUMNS[self._sort_column].key, reverse=self._descending)
-        self.set_filter(self._filter)
+        self._refilter(self._filter, self._all)
 
     # Data out ------------------------------------------------------------
 

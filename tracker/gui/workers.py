@@ -18,45 +18,23 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ..core.errors import UserError
 
 Progress = Callable[[int, int], bool]
 
-# Jobs still running, so Python does not collect them before their signals arrive.
+# How often the GUI looks at the worker; the worker itself never touches Qt, because
+# PySide6 6.12 miscounts references when signals cross threads at a high rate.
+POLL_MS = 50
+
+# Jobs still running, so Python does not collect them before they report.
 _running: set[Job] = set()
 
 
-class _Signals(QObject):
-    progress = Signal(int, int)
-    finished = Signal(object)
-    failed = Signal(object, str)
-
-
-class _Task(QRunnable):
-    def __init__(self, fn: Callable[[Progress], Any], signals: _Signals, cancelled: threading.Event) -> None:
-        super().__init__()
-        self.fn = fn
-        self.signals = signals
-        self.cancelled = cancelled
-
-    def _progress(self, done: int, total: int) -> bool:
-        self.signals.progress.emit(done, total)
-        return not self.cancelled.is_set()
-
-    def run(self) -> None:
-        try:
-            result = self.fn(self._progress)
-        except BaseException as exc:  # noqa: BLE001 - everything must reach the GUI thread
-            self.signals.failed.emit(exc, traceback.format_exc())
-        else:
-            self.signals.finished.emit(result)
-
-
 class Job:
-    """One background run; `wait()` blocks until it is done (for tests and shutdown)."""
+    """One background run; `done` is set once its callback has run on the GUI thread."""
 
     def __init__(
         self,
@@ -70,11 +48,15 @@ class Job:
     ) -> None:
         self.parent = parent
         self.title = title
+        self.fn = fn
         self.on_done = on_done
         self.on_error = on_error
         self.on_cancel = on_cancel
         self.cancelled = threading.Event()
         self.done = threading.Event()
+        self._finished = threading.Event()
+        self._progress_seen: tuple[int, int] = (0, 0)
+        self._outcome: tuple[str, Any, str] = ("", None, "")
         self.dialog = QProgressDialog(progress_text, "Avbryt", 0, 0, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -82,47 +64,62 @@ class Job:
         self.dialog.setAutoReset(False)
         self.dialog.setAutoClose(False)
         self.dialog.canceled.connect(self.cancel)
-        self.signals = _Signals()
-        self.signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
-        self.signals.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
-        self.signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
-        self.task = _Task(fn, self.signals, self.cancelled)
-        self.task.setAutoDelete(False)
+        self.timer = QTimer(interval=POLL_MS)
+        self.timer.timeout.connect(self._poll)
+        self.thread = threading.Thread(target=self._work, name=f"job: {title}", daemon=True)
 
     def start(self) -> Job:
         _running.add(self)
-        QThreadPool.globalInstance().start(self.task)
+        self.thread.start()
+        self.timer.start()
         return self
 
     def cancel(self) -> None:
         self.cancelled.set()
         self.dialog.setLabelText("Avbryter …")
 
-    def wait(self, timeout_ms: int = 30_000) -> bool:
-        return QThreadPool.globalInstance().waitForDone(timeout_ms)
+    # Worker thread --------------------------------------------------------
 
-    def _on_progress(self, done: int, total: int) -> None:
+    def _progress(self, done: int, total: int) -> bool:
+        self._progress_seen = (done, total)  # one tuple swap: the GUI reads whole pairs
+        return not self.cancelled.is_set()
+
+    def _work(self) -> None:
+        try:
+            self._outcome = ("ok", self.fn(self._progress), "")
+        except BaseException as exc:  # noqa: BLE001 - everything must reach the GUI thread
+            self._outcome = ("error", exc, traceback.format_exc())
+        self._finished.set()
+
+    # GUI thread -------------------------------------------------------------
+
+    def _poll(self) -> None:
+        done, total = self._progress_seen
         if total > 0:
             self.dialog.setMaximum(total)
             self.dialog.setValue(min(done, total))
-
-    def _finish(self) -> None:
+        if not self._finished.is_set():
+            return
+        self.timer.stop()
+        # Closing a progress dialog emits `canceled`; the job is over, so that is no cancel.
+        self.dialog.canceled.disconnect(self.cancel)
         self.dialog.reset()
         self.dialog.close()
         self.dialog.deleteLater()
         _running.discard(self)
-        self.done.set()
+        kind, value, trace = self._outcome
+        try:
+            if kind == "error":
+                self._report(value, trace)
+            elif self.cancelled.is_set():
+                if self.on_cancel:
+                    self.on_cancel()
+            else:
+                self.on_done(value)
+        finally:
+            self.done.set()
 
-    def _on_finished(self, result: Any) -> None:
-        self._finish()
-        if self.cancelled.is_set():
-            if self.on_cancel:
-                self.on_cancel()
-            return
-        self.on_done(result)
-
-    def _on_failed(self, exc: BaseException, trace: str) -> None:
-        self._finish()
+    def _report(self, exc: BaseException, trace: str) -> None:
         if isinstance(exc, UserError):
             if self.on_error:
                 self.on_error(exc)

@@ -1,0 +1,66 @@
+"""The table model: the rows it shows always equal the core filter over all rows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tracker.core.queries import load_rows
+from tracker.core.rules import Filter, apply
+from tracker.gui.table_model import COLUMNS, RecommendationModel
+
+
+def test_narrowing_widening_and_switching_filters_match_the_core_filter(demo_store, today):
+    rows = load_rows(demo_store, today)
+    model = RecommendationModel()
+    model.set_rows(rows)
+    body = rows[0].body_ids[0]
+    steps = [
+        Filter(text="s"),
+        Filter(text="so"),
+        Filter(text="soc"),
+        Filter(text="so"),
+        Filter(text="soc", body_ids=(body,)),
+        Filter(text="soc"),
+        Filter(text="soc", overdue_only=True),
+        Filter(text="socx"),
+        Filter(text=""),
+        Filter(text="nämnd bör"),
+    ]
+    for flt in steps:
+        model.set_filter(flt)
+        assert [r.id for r in model.visible_rows()] == [r.id for r in apply(rows, flt)], flt
+
+
+def test_replacing_rows_forgets_remembered_results(demo_store, today):
+    rows = load_rows(demo_store, today)
+    model = RecommendationModel()
+    model.set_rows(rows)
+    model.set_filter(Filter(text="soc"))
+    shown = model.visible_rows()
+    gone = shown[0].id
+    model.replace_rows({gone}, [])
+    model.set_filter(Filter(text="so"))
+    model.set_filter(Filter(text="soc"))
+    assert gone not in [r.id for r in model.visible_rows()]
+    assert len(model.visible_rows()) == len(shown) - 1
+
+
+def test_every_column_sorts_in_swedish_order_both_ways(demo_store, today):
+    model = RecommendationModel()
+    model.set_rows(load_rows(demo_store, today))
+    for col, column in enumerate(COLUMNS):
+        model.sort(col, Qt.SortOrder.AscendingOrder)
+        keys = [column.key(r) for r in model.visible_rows()]
+        assert keys == sorted(keys), column.title
+        model.sort(col, Qt.SortOrder.DescendingOrder)
+        keys = [column.key(r) for r in model.visible_rows()]
+        assert keys == sorted(keys, reverse=True), column.title
+
+
+def test_dates_show_as_iso_and_long_text_has_full_tooltip(demo_store, today):
+    model = RecommendationModel()
+    model.set_rows(load_rows(demo_store, today))
+    row = next(i for i, r in enumerate(model.visible_rows()) if r.reply_deadline)
+    rec = model.row_at(row)
+    assert model.index(row, 5).data() == rec.reply_deadline.isoformat()
+    assert model.index(row, 3).data(Qt.ItemDataRole.ToolTipRole) == rec.text
