@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 # Ways into an empty register, as action ids; only those some feature has registered get a button.
 START_ACTIONS = ("new_report", "import_register", "import_report")
+CARD_WIDTH = 620
 
 INTRO = (
     "<h2>Välkommen till Revisionsuppföljning</h2>"
@@ -31,14 +32,17 @@ class EmptyState(QWidget):
         self.window_ = window
         card = QFrame(objectName="emptyCard")
         card.setFrameShape(QFrame.Shape.StyledPanel)
-        card.setMaximumWidth(620)
+        card.setFixedWidth(CARD_WIDTH)  # a word-wrapped label needs a known width to get its full height
         card.setStyleSheet("#emptyCard { background: palette(base); border-radius: 8px; }")
         text = QLabel(INTRO, wordWrap=True)
         text.setTextFormat(Qt.TextFormat.RichText)
+        text.setFixedWidth(CARD_WIDTH - 56)
+        text.setMinimumHeight(text.heightForWidth(CARD_WIDTH - 56))
         inner = QVBoxLayout(card)
         inner.setContentsMargins(28, 20, 28, 24)
         inner.setSpacing(8)
         inner.addWidget(text)
+        inner.addSpacing(8)
         self.buttons: dict[str, QPushButton] = {}
         for action_id in START_ACTIONS:
             action = actions.find(action_id)

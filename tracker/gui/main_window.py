@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -35,7 +35,7 @@ from . import actions
 from .detail_pane import DetailPane
 from .empty_state import EmptyState
 from .filter_bar import FilterBar
-from .table_model import COLUMNS, RecommendationModel
+from .table_model import COLUMNS, TEXT_COLUMN, RecommendationModel
 
 MAX_RECENT = 8
 
@@ -276,6 +276,7 @@ class MainWindow(QMainWindow):
         for i, column in enumerate(COLUMNS):
             header.resizeSection(i, column.width)
         table.setSortingEnabled(True)
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         return table
 
@@ -428,13 +429,14 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1400, 820)
         header = self.settings.value("table/header")
-        if isinstance(header, QByteArray) and not header.isEmpty():
+        self._fit_columns_on_show = not (isinstance(header, QByteArray) and not header.isEmpty())
+        if not self._fit_columns_on_show:
             self.table.horizontalHeader().restoreState(header)
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([1000, 400])
+            self.splitter.setSizes([1100, 300])
         self._remember_recent(self.store.path)
 
     def _save_settings(self) -> None:
@@ -450,6 +452,19 @@ class MainWindow(QMainWindow):
     def _remember_recent(self, path: Path) -> None:
         p = str(Path(path).resolve())
         self.settings.setValue("recent_files", [p, *[x for x in self._recent() if x != p]][:MAX_RECENT])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._fit_columns_on_show:
+            # First start: the recommendation text takes the room the other columns leave.
+            self._fit_columns_on_show = False
+            QTimer.singleShot(0, self._fit_text_column)
+
+    def _fit_text_column(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(i) for i in range(len(COLUMNS)) if i != TEXT_COLUMN)
+        room = self.table.viewport().width() - others - 2
+        header.resizeSection(TEXT_COLUMN, max(200, room))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()

@@ -73,23 +73,24 @@ def _status_tip(r: RecommendationRow) -> str:
 
 
 COLUMNS = [
-    Column("Granskning", lambda r: r.report, SORT_FIELDS["report"], 220, lambda r: r.report),
-    Column("År", lambda r: str(r.year or ""), SORT_FIELDS["year"], 52, centered=True),
-    Column("Nr", lambda r: str(r.number), SORT_FIELDS["number"], 40, centered=True),
-    Column("Rekommendation", lambda r: _one_line(r.text), SORT_FIELDS["text"], 380, lambda r: r.text),
+    Column("Granskning", lambda r: r.report, SORT_FIELDS["report"], 170, lambda r: r.report),
+    Column("År", lambda r: str(r.year or ""), SORT_FIELDS["year"], 44, centered=True),
+    Column("Nr", lambda r: str(r.number), SORT_FIELDS["number"], 34, centered=True),
+    Column("Rekommendation", lambda r: _one_line(r.text), SORT_FIELDS["text"], 290, lambda r: r.text),
     Column(
         "Ansvarig",
         lambda r: ", ".join(r.body_short),
         lambda r: sort_key(r.body_short),
-        110,
+        80,
         lambda r: "\n".join(r.bodies),
     ),
-    Column("Svar senast", lambda r: _date(r.reply_deadline), SORT_FIELDS["reply_deadline"], 92),
-    Column("Svarsläge", _reply_state, SORT_FIELDS["reply_state"], 124, _reply_tip),
-    Column("Klart senast", _due, SORT_FIELDS["due"], 104, _due_tip),
-    Column("Status", lambda r: r.status, SORT_FIELDS["status"], 124, _status_tip),
+    Column("Svar senast", lambda r: _date(r.reply_deadline), SORT_FIELDS["reply_deadline"], 86),
+    Column("Svarsläge", _reply_state, SORT_FIELDS["reply_state"], 120, _reply_tip),
+    Column("Klart senast", _due, SORT_FIELDS["due"], 100, _due_tip),
+    Column("Status", lambda r: r.status, SORT_FIELDS["status"], 108, _status_tip),
     Column("Senast ändrad", _changed, SORT_FIELDS["changed_at"], 124),
 ]
+TEXT_COLUMN = 3
 REPLY_STATE_COLUMN = 6
 DUE_COLUMN = 7
 STATUS_COLUMN = 8
