@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 from pane_standin import install_detail_pane_standin
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QLabel
 
 from tracker.core import register as R
@@ -235,3 +236,35 @@ def _reader(path: Path):
 def _text_of(store_or_conn, rec_id: int) -> str:
     conn = getattr(store_or_conn, "conn", store_or_conn)
     return conn.execute("SELECT text FROM recommendations WHERE id = ?", (rec_id,)).fetchone()[0]
+
+
+def _drop(window: MainWindow, paths: list[Path]) -> None:
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    window.dropEvent(event)
+
+
+def test_dropped_files_go_to_the_handler_for_their_suffix(qtbot, demo_store, tmp_path, settings):
+    window = make_window(qtbot, demo_store, settings)
+    seen = []
+    window.drop_handlers[".xlsx"] = lambda w, path: seen.append((w, path))
+    sheet, note = tmp_path / "Svar.XLSX", tmp_path / "anteckning.txt"
+    sheet.write_bytes(b"PK")
+    note.write_text("inte för registret")
+
+    _drop(window, [sheet, note])
+
+    assert seen == [(window, sheet)]
+
+
+def test_dropping_a_register_file_opens_it(qtbot, demo_store, tmp_path, settings):
+    other = open_store(tmp_path / "annat.sqlite")
+    other.close()
+    window = make_window(qtbot, demo_store, settings)
+
+    _drop(window, [tmp_path / "annat.sqlite"])
+
+    assert window.windowTitle() == "Revisionsuppföljning – annat.sqlite"
+    window.store.close()

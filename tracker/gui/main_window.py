@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMenu,
@@ -18,7 +16,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QStyle,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -35,7 +32,8 @@ from . import actions
 from .detail_pane import DetailPane
 from .empty_state import EmptyState
 from .filter_bar import FilterBar
-from .table_model import COLUMNS, TEXT_COLUMN, RecommendationModel
+from .table_model import RecommendationModel
+from .table_view import RecommendationTable
 
 MAX_RECENT = 8
 
@@ -50,18 +48,16 @@ class MainWindow(QMainWindow):
         self.store = store
         self.history = history or History(store)
         self.settings = settings or app_settings()
-        self.drop_handlers = dict(actions.DROP_HANDLERS)
+        # Suffix -> handler(window, path); features add theirs in actions.DROP_HANDLERS.
+        self.drop_handlers = {".sqlite": lambda w, path: w.open_register(path), **actions.DROP_HANDLERS}
         self.qactions: dict[str, QAction] = {}
         self.setAcceptDrops(True)
 
         self.model = RecommendationModel(self)
         self.filter_bar = FilterBar()
         self.filter_bar.changed.connect(self._apply_filter)
-        self.table = self._make_table()
-        # Filtering, sorting and reloading reset the model; the selection follows the ids.
-        self._kept: tuple[list[int], int | None] = ([], None)
-        self.model.modelAboutToBeReset.connect(self._remember_selection)
-        self.model.modelReset.connect(self._restore_selection)
+        self.table = RecommendationTable(self.model)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail = DetailPane(self)
         self.detail.changed.connect(lambda ids: self.refresh(set(ids), reload_detail=False))
         self._shown_id: int | None = None
@@ -111,8 +107,7 @@ class MainWindow(QMainWindow):
         return [r.id for r in self.model.visible_rows()]
 
     def selected_ids(self) -> list[int]:
-        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
-        return [self.model.row_at(r).id for r in rows]
+        return self.table.selected_ids()
 
     def selected_report_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -255,31 +250,6 @@ class MainWindow(QMainWindow):
 
     # Building ---------------------------------------------------------------
 
-    def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setShowGrid(False)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-        header = table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._header_menu)
-        for i, column in enumerate(COLUMNS):
-            header.resizeSection(i, column.width)
-        table.setSortingEnabled(True)
-        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        table.selectionModel().selectionChanged.connect(self._selection_changed)
-        return table
-
     def _build_actions(self) -> None:
         toolbar = QToolBar("Verktygsfält", objectName="main_toolbar")
         toolbar.setMovable(False)
@@ -362,63 +332,17 @@ class MainWindow(QMainWindow):
         self._after_rows_changed()
         self._follow_current()
 
-    def _current_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return self.model.row_at(index.row()).id if index.isValid() else None
-
-    def _remember_selection(self) -> None:
-        self._kept = (self.selected_ids(), self._current_id())
-
-    def _restore_selection(self) -> None:
-        ids, current = self._kept
-        if not ids and current is None:
-            return
-        wanted = set(ids)
-        selection = QItemSelection()
-        current_row = None
-        last = self.model.columnCount() - 1
-        for row, r in enumerate(self.model.visible_rows()):
-            if r.id in wanted:
-                selection.select(self.model.index(row, 0), self.model.index(row, last))
-            if r.id == current:
-                current_row = row
-        model = self.table.selectionModel()
-        if current_row is not None:
-            model.setCurrentIndex(self.model.index(current_row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
-        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-
     def _selection_changed(self) -> None:
         self._update_actions()
         self._follow_current()
 
     def _follow_current(self) -> None:
         ids = self.selected_ids()
-        current = self._current_id()
+        current = self.table.current_id()
         rec_id = current if current in ids else (ids[0] if ids else None)
         if rec_id != self._shown_id:
             self._shown_id = rec_id
             self.detail.show_recommendation(rec_id)
-
-    def _header_menu(self, pos) -> None:
-        header = self.table.horizontalHeader()
-        menu = QMenu(self)
-        shown = [i for i in range(len(COLUMNS)) if not header.isSectionHidden(i)]
-        for i, column in enumerate(COLUMNS):
-            qa = menu.addAction(column.title)
-            qa.setCheckable(True)
-            qa.setChecked(i in shown)
-            qa.setEnabled(not (i in shown and len(shown) == 1))  # one column always stays
-            qa.toggled.connect(lambda on, i=i: header.setSectionHidden(i, not on))
-        menu.addSeparator()
-        menu.addAction("Återställ kolumner", self._reset_columns)
-        menu.exec(header.mapToGlobal(pos))
-
-    def _reset_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        for i, column in enumerate(COLUMNS):
-            header.setSectionHidden(i, False)
-            header.moveSection(header.visualIndex(i), i)
-            header.resizeSection(i, column.width)
 
     # Settings, recent files, drops --------------------------------------------
 
@@ -428,10 +352,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 820)
-        header = self.settings.value("table/header")
-        self._fit_columns_on_show = not (isinstance(header, QByteArray) and not header.isEmpty())
-        if not self._fit_columns_on_show:
-            self.table.horizontalHeader().restoreState(header)
+        self._fit_columns_on_show = not self.table.restore_columns(self.settings.value("table/header"))
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
@@ -456,15 +377,8 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._fit_columns_on_show:
-            # First start: the recommendation text takes the room the other columns leave.
             self._fit_columns_on_show = False
-            QTimer.singleShot(0, self._fit_text_column)
-
-    def _fit_text_column(self) -> None:
-        header = self.table.horizontalHeader()
-        others = sum(header.sectionSize(i) for i in range(len(COLUMNS)) if i != TEXT_COLUMN)
-        room = self.table.viewport().width() - others - 2
-        header.resizeSection(TEXT_COLUMN, max(200, room))
+            QTimer.singleShot(0, self.table.fit_text_column)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()
