@@ -1,0 +1,22 @@
+"""Starting the window: a file that is no register gives a Swedish message, not a traceback."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from tracker.gui.app import run_gui
+
+
+def test_a_file_that_is_no_register_is_explained_in_swedish(qtbot, tmp_path, monkeypatch):
+    not_a_register = tmp_path / "rapport.xlsx"
+    not_a_register.write_bytes(b"PK\x03\x04 not sqlite")
+    shown = []
+    # The real box would wait for a click; record what it would have said.
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append((title, text)))
+
+    assert run_gui(not_a_register) == 1
+
+    [(title, text)] = shown
+    assert title == "Revisionsuppföljning"
+    assert "inte ett register" in text
+    assert not_a_register.read_bytes() == b"PK\x03\x04 not sqlite"
