@@ -268,3 +268,12 @@ def test_dropping_a_register_file_opens_it(qtbot, demo_store, tmp_path, settings
 
     assert window.windowTitle() == "Revisionsuppföljning – annat.sqlite"
     window.store.close()
+
+
+def test_opening_the_open_register_again_keeps_it_writable(qtbot, demo_store, db_path, settings):
+    window = make_window(qtbot, demo_store, settings)
+
+    assert window.open_register(db_path)
+
+    assert window.store is demo_store
+    assert not window.store.read_only
