@@ -277,3 +277,15 @@ def test_opening_the_open_register_again_keeps_it_writable(qtbot, demo_store, db
 
     assert window.store is demo_store
     assert not window.store.read_only
+
+
+def test_reopening_a_read_only_register_can_make_it_writable(qtbot, demo_store, db_path, settings):
+    demo_store.close()
+    window = make_window(qtbot, open_store(db_path, read_only=True), settings)
+
+    assert window.open_register(db_path)
+
+    assert not window.store.read_only
+    assert window.banner.isHidden()
+    assert not window.windowTitle().endswith("(skrivskyddad)")
+    window.store.close()

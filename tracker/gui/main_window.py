@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
 
     def open_register(self, path: Path | str, *, create: bool = False) -> bool:
         """Switch the window to another register file; False (and a message) if it cannot be opened."""
-        if Path(path).resolve() == self.store.path.resolve():
+        if Path(path).resolve() == self.store.path.resolve() and not self.store.read_only:
             return True  # opening it again would meet our own writer lock and come up read-only
         try:
             store = open_store(Path(path), create=create)
