@@ -111,16 +111,23 @@ class RecommendationModel(QAbstractTableModel):
         self._sort_column: int | None = None
         self._descending = False
         self._recent_results: dict[str, list[RecommendationRow]] = {}
+        # Sort keys per column (None: the base order) and row id; Swedish keys cost enough
+        # that one edited row should not make every other row compute its keys again.
+        self._keys: dict[int | None, dict[int, tuple]] = {}
 
     # Data in -------------------------------------------------------------
 
     def set_rows(self, rows: list[RecommendationRow]) -> None:
         self._all = list(rows)
+        self._keys.clear()
         self._resort_and_filter()
 
     def replace_rows(self, ids: Iterable[int], rows: list[RecommendationRow]) -> None:
         """Swap in fresh rows for the given ids; ids without a fresh row were deleted."""
         gone = set(ids)
+        for keys in self._keys.values():
+            for rec_id in gone:
+                keys.pop(rec_id, None)
         self._all = [r for r in self._all if r.id not in gone] + list(rows)
         self._resort_and_filter()
 
@@ -154,10 +161,22 @@ class RecommendationModel(QAbstractTableModel):
     def _resort_and_filter(self) -> None:
         # Sorting all rows once keeps every later filter a plain pass that preserves order.
         self._recent_results.clear()
-        self._all.sort(key=_base_order)
+        self._all.sort(key=self._key(None))
         if self._sort_column is not None:
-            self._all.sort(key=COLUMNS[self._sort_column].key, reverse=self._descending)
+            self._all.sort(key=self._key(self._sort_column), reverse=self._descending)
         self._refilter(self._filter, self._all)
+
+    def _key(self, column: int | None) -> Callable[[RecommendationRow], tuple]:
+        known = self._keys.setdefault(column, {})
+        compute = _base_order if column is None else COLUMNS[column].key
+
+        def key(r: RecommendationRow) -> tuple:
+            k = known.get(r.id)
+            if k is None:
+                k = known[r.id] = compute(r)
+            return k
+
+        return key
 
     # Data out ------------------------------------------------------------
 
