@@ -1,0 +1,172 @@
+"""Giving the register back as Excel: in an office's saved layout (its headings, column
+order, status words, merged report titles and title line), or plain with every field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from ..layouts import Layout
+from ..model import RecommendationRow
+from ..queries import load_rows
+from ..store import Store
+from .headings import FIELD_LABELS
+from .workbook import save_workbook, set_text
+
+PLAIN_FIELDS = (
+    "report", "year", "report_date", "number", "recommendation", "body", "reply", "action", "due",
+    "reply_deadline", "status", "comment", "follow_up_date",
+)  # fmt: skip
+_WIDTHS = {"report": 40, "recommendation": 60, "reply": 50, "action": 40, "comment": 40, "body": 28}
+_DATE_FORMAT = "yyyy-mm-dd"
+
+
+def _status(row: RecommendationRow, layout: Layout | None) -> str | None:
+    if row.status_date is None and row.status_raw is None:
+        return None  # no follow-up yet: an empty cell, as the office left it
+    if row.status_raw:
+        return row.status_raw
+    return layout.status_words.get(row.status, row.status) if layout else row.status
+
+
+def _join(values: Iterable[object]) -> object:
+    values = [v for v in dict.fromkeys(values) if v not in (None, "")]
+    if not values:
+        return None
+    if len(values) == 1:
+        return values[0]
+    return "\n".join(v.isoformat() if isinstance(v, dt.date) else str(v) for v in values)
+
+
+def _value(row: RecommendationRow, name: str, layout: Layout | None, body: int | None) -> object:
+    replies = [r for r in row.replies if body is None or r.body_id == body]
+    if name == "report":
+        # Without a year column the year goes back into the title, where it came from.
+        has_year = layout is None or any(f == "year" for _, f in layout.columns)
+        return row.report if has_year or not row.year else f"{row.report} ({row.year})"
+    if name == "body":
+        names = row.body_short if layout and layout.short_bodies else row.bodies
+        if body is not None:
+            names = [n for n, i in zip(names, row.body_ids) if i == body]
+        return ", ".join(names) or None
+    simple = {
+        "year": row.year,
+        "report_date": row.report_date,
+        "number": row.number,
+        "recommendation": row.text,
+        "reply_deadline": row.reply_deadline,
+        "status": _status(row, layout),
+        "comment": row.status_comment,
+        "follow_up_date": row.status_date if layout is None else None,
+    }
+    if name in simple:
+        return simple[name]
+    if name == "reply":
+        return _join(r.text for r in replies)
+    if name == "action":
+        return _join(r.action for r in replies)
+    if name == "due":
+        return _join(r.due or r.due_text for r in replies)
+    return None
+
+
+def _write(ws, r: int, c: int, value: object) -> None:
+    cell = ws.cell(row=r, column=c)
+    if isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = _DATE_FORMAT
+    elif isinstance(value, str):
+        set_text(cell, value)
+    else:
+        cell.value = value
+
+
+def _sheet_title(name: str, used: set[str]) -> str:
+    title = re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:31] or "Blad"
+    base, n = title, 2
+    while title.casefold() in used:
+        title = f"{base[:28]} {n}"
+        n += 1
+    used.add(title.casefold())
+    return title
+
+
+def _fill(ws, rows: list[RecommendationRow], columns: list[tuple[str, str | None]], layout, body=None) -> None:
+    header = layout.header_row if layout else 1
+    if layout and layout.title_line:
+        set_text(ws.cell(row=1, column=1), layout.title_line)
+        ws.cell(row=1, column=1).font = Font(bold=True, size=13)
+        header = max(header, 2)
+    for c, (heading, _) in enumerate(columns, start=1):
+        set_text(ws.cell(row=header, column=c), heading)
+        ws.cell(row=header, column=c).font = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    r = header
+    bodies_per_row = [[body] if body is not None else [None] for _ in rows]
+    if layout is None:
+        bodies_per_row = [row.body_ids or [None] for row in rows]
+    spans: list[tuple[int, int]] = []  # first and last sheet row of each report
+    last_report = None
+    for row, targets in zip(rows, bodies_per_row):
+        for target in targets:
+            r += 1
+            if row.report_id == last_report:
+                spans[-1] = (spans[-1][0], r)
+            else:
+                spans.append((r, r))
+                last_report = row.report_id
+            for c, (_, name) in enumerate(columns, start=1):
+                if name:
+                    _write(ws, r, c, _value(row, name, layout, target))
+                    ws.cell(row=r, column=c).alignment = wrap
+    if layout and layout.merge_reports:
+        merged = [c for c, (_, f) in enumerate(columns, start=1) if f in ("report", "year", "report_date")]
+        for first, last in spans:
+            for c in merged if last > first else ():
+                ws.merge_cells(start_row=first, start_column=c, end_row=last, end_column=c)
+    for c, (_, name) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = _WIDTHS.get(name or "", 14)
+    ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    if layout is None:
+        ws.auto_filter.ref = f"A{header}:{get_column_letter(len(columns))}{max(r, header)}"
+
+
+def export_register(
+    store: Store,
+    path: Path | str,
+    *,
+    layout: Layout | None = None,
+    ids: Iterable[int] | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Write the register (or the given recommendations) to `path`; return the row count."""
+    rows = load_rows(store, today or dt.date.today(), ids)
+    workbook = Workbook()
+    ws = workbook.active
+    if layout is None:
+        ws.title = "Register"
+        _fill(ws, rows, [(FIELD_LABELS[f], f) for f in PLAIN_FIELDS], None)
+    elif any(f == "body" for _, f in layout.columns):
+        ws.title = _sheet_title(layout.name, set())
+        _fill(ws, rows, layout.columns, layout)
+    else:
+        # The office kept one sheet per body; the sheet's name says which.
+        workbook.remove(ws)
+        used: set[str] = set()
+        by_body: dict[int, tuple[str, list[RecommendationRow]]] = {}
+        for row in rows:
+            for body_id, name, short in zip(row.body_ids, row.bodies, row.body_short):
+                label = short if layout.short_bodies else name
+                by_body.setdefault(body_id, (label, []))[1].append(row)
+        for body_id, (label, body_rows) in sorted(by_body.items(), key=lambda kv: kv[1][0].casefold()):
+            _fill(workbook.create_sheet(_sheet_title(label, used)), body_rows, layout.columns, layout, body_id)
+        if not by_body:
+            workbook.create_sheet("Register")
+    save_workbook(workbook, path)
+    return len(rows)
