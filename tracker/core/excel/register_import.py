@@ -234,6 +234,7 @@ def _plan(store, path, sheets, lookup, status_map) -> ImportPlan:
             key = ("n", number) if number is not None else ("t", text_key(text))
             rec = report.recs.setdefault(key, PlanRec(text, number, where=where))
             names = split_names(_text(get("body"))) if "body" in col else split_names(sheet.sheet_body)
+            reply = _reply(get, where, plan) if names else {}
             for name in names:
                 body = index.find(name)
                 full = body.name if body else index.resolve_name(name)
@@ -242,7 +243,6 @@ def _plan(store, path, sheets, lookup, status_map) -> ImportPlan:
                     plan.new_bodies[full] = name if full != name else None
                 if full not in rec.bodies:
                     rec.bodies.append(full)
-                reply = _reply(get, where, plan)
                 if reply:
                     rec.replies[full] = reply
             rec.reply_deadline = _date(get("reply_deadline"), where, "svar senast", plan) or rec.reply_deadline
