@@ -11,6 +11,8 @@ CREATE TABLE register_layouts (
     status_words TEXT NOT NULL DEFAULT '{}',
     -- JSON: {office word: register status}, as the user mapped unknown words.
     status_map TEXT NOT NULL DEFAULT '{}',
+    sheet_name TEXT,
+    -- The lines above the header (title, date), separated by line breaks.
     title_line TEXT,
     header_row INTEGER NOT NULL DEFAULT 1,
     merge_reports INTEGER NOT NULL DEFAULT 0,

@@ -72,9 +72,11 @@ def test_per_body_sheets_come_back_per_body(store, tmp_path):
     wb = openpyxl.Workbook()
     ks = wb.active
     ks.title = "Kommunstyrelsen"
+    ks.append(["Ansvarig: Kommunstyrelsen"])
     ks.append(["Rapport", "Rekommendationer", "Status"])
     ks.append(["Styrning (2020)", "Styr bättre.", "Pågående"])
-    other = wb.create_sheet("Miljönämnden")
+    other = wb.create_sheet("Blad2")
+    other.append(["Ansvarig: Miljönämnden"])
     other.append(["Rapport", "Rekommendationer", "Status"])
     other.append(["Styrning (2020)", "Styr bättre.", "Pågående"])
     wb.save(tmp_path / "per-body.xlsx")
@@ -82,5 +84,6 @@ def test_per_body_sheets_come_back_per_body(store, tmp_path):
     export_register(store, tmp_path / "out.xlsx", layout=last_used_layout(store), today=TODAY)
     out = openpyxl.load_workbook(tmp_path / "out.xlsx")
     assert out.sheetnames == ["Kommunstyrelsen", "Miljönämnden"]
-    assert [c.value for c in out["Miljönämnden"][2]] == ["Styrning (2020)", "Styr bättre.", "Pågående"]
+    assert out["Miljönämnden"]["A1"].value == "Ansvarig: Miljönämnden"
+    assert [c.value for c in out["Miljönämnden"][3]] == ["Styrning (2020)", "Styr bättre.", "Pågående"]
     assert not any(read_register(store, tmp_path / "out.xlsx").counts.values())

@@ -17,7 +17,8 @@ class Layout:
     columns: list[tuple[str, str | None]]  # (heading as written, field or None when ignored)
     status_words: dict[str, str] = field(default_factory=dict)  # register status -> office word
     status_map: dict[str, str] = field(default_factory=dict)  # office word -> register status
-    title_line: str | None = None
+    title_line: str | None = None  # lines above the header, one per row
+    sheet_name: str | None = None
     header_row: int = 1
     merge_reports: bool = False
     short_bodies: bool = False
@@ -37,13 +38,16 @@ class Layout:
             "status_words": json.dumps(self.status_words, ensure_ascii=False, sort_keys=True),
             "status_map": json.dumps(self.status_map, ensure_ascii=False, sort_keys=True),
             "title_line": self.title_line,
+            "sheet_name": self.sheet_name,
             "header_row": self.header_row,
             "merge_reports": int(self.merge_reports),
             "short_bodies": int(self.short_bodies),
         }
 
 
-_COLUMNS = "id, name, columns, status_words, status_map, title_line, header_row, merge_reports, short_bodies"
+_COLUMNS = (
+    "id, name, columns, status_words, status_map, title_line, header_row, merge_reports, short_bodies, sheet_name"
+)
 
 
 def _layout(row: tuple) -> Layout:
@@ -57,6 +61,7 @@ def _layout(row: tuple) -> Layout:
         header_row=row[6],
         merge_reports=bool(row[7]),
         short_bodies=bool(row[8]),
+        sheet_name=row[9],
     )
 
 

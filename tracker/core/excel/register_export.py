@@ -25,6 +25,7 @@ PLAIN_FIELDS = (
 )  # fmt: skip
 _WIDTHS = {"report": 40, "recommendation": 60, "reply": 50, "action": 40, "comment": 40, "body": 28}
 _DATE_FORMAT = "yyyy-mm-dd"
+_BODY_LINE = re.compile(r"^(\s*(?:ansvarig(?:\s+nämnd)?|nämnd)\s*:\s*).+$", re.IGNORECASE)
 
 
 def _status(row: RecommendationRow, layout: Layout | None) -> str | None:
@@ -100,9 +101,12 @@ def _sheet_title(name: str, used: set[str]) -> str:
 def _fill(ws, rows: list[RecommendationRow], columns: list[tuple[str, str | None]], layout, body=None) -> None:
     header = layout.header_row if layout else 1
     if layout and layout.title_line:
-        set_text(ws.cell(row=1, column=1), layout.title_line)
+        # A line naming the body ("Ansvarig: ...") names this sheet's body.
+        lines = [_BODY_LINE.sub(rf"\g<1>{ws.title}", line) for line in layout.title_line.split("\n")]
+        for r, line in enumerate(lines, start=1):
+            set_text(ws.cell(row=r, column=1), line)
         ws.cell(row=1, column=1).font = Font(bold=True, size=13)
-        header = max(header, 2)
+        header = max(header, len(lines) + 1)
     for c, (heading, _) in enumerate(columns, start=1):
         set_text(ws.cell(row=header, column=c), heading)
         ws.cell(row=header, column=c).font = Font(bold=True)
@@ -147,13 +151,16 @@ def export_register(
 ) -> int:
     """Write the register (or the given recommendations) to `path`; return the row count."""
     rows = load_rows(store, today or dt.date.today(), ids)
+    if layout is not None:
+        # The office's own order: reports as they were entered, recommendations by number.
+        rows.sort(key=lambda r: (r.report_id, r.number))
     workbook = Workbook()
     ws = workbook.active
     if layout is None:
         ws.title = "Register"
         _fill(ws, rows, [(FIELD_LABELS[f], f) for f in PLAIN_FIELDS], None)
     elif any(f == "body" for _, f in layout.columns):
-        ws.title = _sheet_title(layout.name, set())
+        ws.title = _sheet_title(layout.sheet_name or layout.name, set())
         _fill(ws, rows, layout.columns, layout)
     else:
         # The office kept one sheet per body; the sheet's name says which.

@@ -180,7 +180,7 @@ def read_register(
             fields=chosen,
             preview=[[_text(v) or "" for v in r] for r in rows[header + 1 : header + 6]],
             layout_name=layout.name if layout else None,
-            title_line=above[0] if above else None,
+            title_line="\n".join(above) or None,
             merged_reports="report" in chosen and chosen.index("report") in merged_cols,
         )
         if "body" not in chosen:
@@ -420,6 +420,7 @@ def layout_from(plan: ImportPlan, sheet: SheetPlan, name: str) -> Layout:
         status_words=words,
         status_map={word: status for status, word in words.items()} | plan.status_map,
         title_line=sheet.title_line,
+        sheet_name=sheet.name,
         header_row=sheet.header_row,
         merge_reports=sheet.merged_reports,
         short_bodies=plan.short_bodies,
