@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -77,15 +79,23 @@ def _value(row: RecommendationRow, name: str, layout: Layout | None, body: int |
     return None
 
 
-def _write(ws, r: int, c: int, value: object) -> None:
-    cell = ws.cell(row=r, column=c)
-    if isinstance(value, dt.date):
-        cell.value = value
-        cell.number_format = _DATE_FORMAT
-    elif isinstance(value, str):
-        set_text(cell, value)
-    else:
-        cell.value = value
+class _Styles:
+    """Wrapped text and dates, copied cell to cell as openpyxl's own sheet copy does:
+    assigning a style object per cell hashes it every time, which dominated the export."""
+
+    def __init__(self, ws) -> None:
+        text, date = Cell(ws), Cell(ws)  # outside the sheet; they only carry the styles
+        text.alignment = date.alignment = Alignment(wrap_text=True, vertical="top")
+        date.number_format = _DATE_FORMAT
+        self.text, self.date = text._style, date._style
+
+    def write(self, ws, r: int, c: int, value: object) -> None:
+        cell = ws.cell(row=r, column=c)
+        cell._style = copy(self.date if isinstance(value, dt.date) else self.text)
+        if isinstance(value, str):
+            set_text(cell, value)
+        else:
+            cell.value = value
 
 
 def _sheet_title(name: str, used: set[str]) -> str:
@@ -110,7 +120,7 @@ def _fill(ws, rows: list[RecommendationRow], columns: list[tuple[str, str | None
     for c, (heading, _) in enumerate(columns, start=1):
         set_text(ws.cell(row=header, column=c), heading)
         ws.cell(row=header, column=c).font = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
+    styles = _Styles(ws)
     r = header
     bodies_per_row = [[body] if body is not None else [None] for _ in rows]
     if layout is None:
@@ -127,8 +137,7 @@ def _fill(ws, rows: list[RecommendationRow], columns: list[tuple[str, str | None
                 last_report = row.report_id
             for c, (_, name) in enumerate(columns, start=1):
                 if name:
-                    _write(ws, r, c, _value(row, name, layout, target))
-                    ws.cell(row=r, column=c).alignment = wrap
+                    styles.write(ws, r, c, _value(row, name, layout, target))
     if layout and layout.merge_reports:
         merged = [c for c, (_, f) in enumerate(columns, start=1) if f in ("report", "year", "report_date")]
         for first, last in spans:

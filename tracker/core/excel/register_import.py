@@ -100,7 +100,9 @@ def _text(value: object) -> str | None:
     if isinstance(value, (dt.datetime, dt.date)):
         value = value.date() if isinstance(value, dt.datetime) else value
         return value.isoformat()
-    return clean_text(str(value)) or None
+    text = str(value)
+    # isprintable() runs in C; only text with odd characters needs the slow cleaning.
+    return (text.strip() if text.isprintable() else clean_text(text)) or None
 
 
 def _sheet_rows(ws, path: Path) -> tuple[list[list[object]], set[int]]:
