@@ -148,3 +148,28 @@ def _lock_held(window: MainWindow) -> bool:
 
 register(Action("break_lock", "Ta bort låset…", "Arkiv", _break_lock, section=70, enabled=_lock_held,
                 tip="Öppna för ändringar när den som har registret öppet har stängt sitt program"))  # fmt: skip
+
+
+def _import_register(window: MainWindow) -> None:
+    from .dialogs.register_import import open_import_register_dialog
+
+    open_import_register_dialog(window)
+
+
+def _export_register(window: MainWindow) -> None:
+    from .dialogs.register_export import open_export_register_dialog
+
+    open_export_register_dialog(window)
+
+
+def _drop_register(window: MainWindow, path: Path) -> None:
+    from .dialogs.register_import import drop_register
+
+    drop_register(window, path)
+
+
+register(Action("import_register", "Importera register från Excel…", "Arkiv", _import_register, section=FILE_IMPORT,
+                enabled=writable, tip="Läs in kontorets eget Excelregister"))  # fmt: skip
+register(Action("export_register", "Exportera register till Excel…", "Arkiv", _export_register, section=FILE_EXPORT,
+                tip="Skriv registret till Excel i kontorets layout eller med alla fält"))  # fmt: skip
+DROP_HANDLERS.setdefault(".xlsx", _drop_register)

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from .. import register
 from ..backups import make_backup
 from ..bodies import BodyIndex, name_key, split_names
-from ..changes import ChangeSet, run_change
+from ..changes import ChangeSet, History, run_change
 from ..dates import parse_date
 from ..errors import UserError
 from ..layouts import Layout, layout_for_signature
@@ -430,9 +430,15 @@ def layout_from(plan: ImportPlan, sheet: SheetPlan, name: str) -> Layout:
 
 
 def apply_plan(
-    store: Store, plan: ImportPlan, *, layout_name: str | None = None, today: dt.date | None = None
+    store: Store,
+    plan: ImportPlan,
+    *,
+    layout_name: str | None = None,
+    today: dt.date | None = None,
+    history: History | None = None,
 ) -> dict[str, int]:
-    """Back up, then write the whole plan and its layout in one transaction."""
+    """Back up, then write the whole plan and its layout in one transaction (through
+    `history` when given, so the window can undo it)."""
     if plan.unknown_statuses:
         plan.warnings.append(
             "Okända statusord sparas som de står utan status: " + ", ".join(f"”{w}”" for w in plan.unknown_statuses)
@@ -446,8 +452,10 @@ def apply_plan(
         save_layout(cs, layout_from(plan, sheet, layout_name or sheet.layout_name or plan.path.stem))
         return counts
 
-    counts, _ = run_change(store, f"Importera register {plan.path.name}", write, source=plan.path.name)
-    return counts
+    label = f"Importera register {plan.path.name}"
+    if history is not None:
+        return history.run(label, write, source=plan.path.name)[0]
+    return run_change(store, label, write, source=plan.path.name)[0]
 
 
 def plan_json(plan: ImportPlan) -> dict:
