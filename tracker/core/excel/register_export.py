@@ -146,6 +146,11 @@ def _fill(ws, rows: list[RecommendationRow], columns: list[tuple[str, str | None
     for c, (_, name) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(c)].width = _WIDTHS.get(name or "", 14)
     ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    # Printed, every column fits across a landscape page.
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = f"{header}:{header}"
     if layout is None:
         ws.auto_filter.ref = f"A{header}:{get_column_letter(len(columns))}{max(r, header)}"
 
