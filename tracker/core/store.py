@@ -50,6 +50,7 @@ class Store:
         # else is writing, damaged), or None.
         self.read_only_reason = read_only_reason
         self.lock = lock
+        self.closed = False
         # Something the user should hear about the opening that did not stop it
         # (a stale lock taken over, a daily backup that failed), or None.
         self.notice: str | None = None
@@ -97,6 +98,7 @@ class Store:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
+        self.closed = True
         self.db.close()
         if self.lock is not None:
             self.lock.release()

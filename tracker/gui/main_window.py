@@ -132,7 +132,8 @@ class MainWindow(QMainWindow):
 
     def open_register(self, path: Path | str, *, create: bool = False) -> bool:
         """Switch the window to another register file; False (and a message) if it cannot be opened."""
-        if Path(path).resolve() == self.store.path.resolve() and not self.store.read_only:
+        same = Path(path).resolve() == self.store.path.resolve()
+        if same and not self.store.read_only and not self.store.closed:
             return True  # opening it again would meet our own writer lock and come up read-only
         try:
             store = open_store(Path(path), create=create)
@@ -141,7 +142,8 @@ class MainWindow(QMainWindow):
             return False
         old = self.store
         self.store, self.history = store, History(store)
-        old.close()
+        if not old.closed:
+            old.close()
         self._remember_recent(store.path)
         self._shown_id = None
         self.detail.show_recommendation(None)
