@@ -20,3 +20,21 @@ def test_a_file_that_is_no_register_is_explained_in_swedish(qtbot, tmp_path, mon
     assert title == "Revisionsuppföljning"
     assert "inte ett register" in text
     assert not_a_register.read_bytes() == b"PK\x03\x04 not sqlite"
+
+
+def test_an_unexpected_database_error_points_to_check_and_restore(qtbot, monkeypatch, capsys):
+    import sqlite3
+
+    from tracker.gui.app import _show_unexpected
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    try:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+    except sqlite3.DatabaseError as exc:
+        _show_unexpected(type(exc), exc, exc.__traceback__)
+
+    [text] = shown
+    assert "Ändringen sparades inte" in text
+    assert "Återställ säkerhetskopia" in text
+    assert "Traceback" in capsys.readouterr().err

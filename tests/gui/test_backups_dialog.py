@@ -134,6 +134,7 @@ def test_a_damaged_register_opens_read_only_and_can_be_restored(qtbot, db_path, 
     assert damaged.read_only and damaged.damaged
     window = make_window(qtbot, damaged, settings)
     assert "skadad" in window.banner.text()
+    qtbot.waitUntil(lambda: any("Återställ den senaste säkerhetskopian" in text for _, text in answers))
     dialog = RestoreDialog(window)
     qtbot.addWidget(dialog)
     assert dialog.restore_button.isEnabled()

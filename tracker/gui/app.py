@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -27,10 +29,27 @@ class _FirstPaint(QObject):
         return False
 
 
+def _show_unexpected(kind: type[BaseException], exc: BaseException, tb) -> None:
+    """A bug or a file gone bad under us: the user gets Swedish words, stderr the traceback."""
+    traceback.print_exception(kind, exc, tb)
+    if isinstance(exc, sqlite3.DatabaseError):
+        text = (
+            f"Registerfilen gick inte att läsa eller skriva ({exc}).\n\nÄndringen sparades inte. "
+            "Välj Arkiv → Kontrollera registret… och vid behov Arkiv → Återställ säkerhetskopia…"
+        )
+    else:
+        text = (
+            f"Ett oväntat fel inträffade: {exc}\n\nDet som redan var sparat finns kvar; en ändring som "
+            "pågick sparades inte. Meddela gärna felet till den som ansvarar för programmet."
+        )
+    QMessageBox.critical(QApplication.activeWindow(), APP_NAME, text)
+
+
 def run_gui(db_path: Path | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    sys.excepthook = _show_unexpected
     try:
         store = open_store(db_path or default_path())
     except UserError as exc:

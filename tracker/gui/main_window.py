@@ -312,6 +312,22 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.store.notice)
         self.empty_state.update_enabled()
         self.refresh()
+        if self.store.damaged:
+            QTimer.singleShot(0, self._offer_restore)
+
+    def _offer_restore(self) -> None:
+        answer = QMessageBox.warning(
+            self,
+            "Registret är skadat",
+            f"Filen {self.store.path.name} är skadad och har öppnats skrivskyddad; det som går att läsa visas.\n\n"
+            "Återställ den senaste säkerhetskopian för att kunna arbeta vidare. Vill du se kopiorna nu?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            from .dialogs.backups import open_restore_dialog
+
+            open_restore_dialog(self)
 
     def _after_rows_changed(self) -> None:
         empty = self.store.conn.execute("SELECT NOT EXISTS (SELECT 1 FROM reports)").fetchone()[0]
