@@ -3,6 +3,7 @@ parent can SIGKILL it at chosen points. Run as a script, not collected by pytest
 
     python crash_helpers.py import DB ROWS   one run_change adding a report with ROWS recommendations
     python crash_helpers.py migrate DB        open_store(DB), which migrates it
+    python crash_helpers.py register-import DB XLSX   the real register import of XLSX into DB
 """
 
 from __future__ import annotations
@@ -47,15 +48,8 @@ def run_migration(db: Path) -> None:
     connect = store_module._connect
 
     def slow_connect(path, read_only):
-        # Pace the migration's SQL and report its steps, so kills land inside it.
         conn = connect(path, read_only)
-
-        def step() -> int:
-            say("step")
-            time.sleep(0.002)
-            return 0
-
-        conn.set_progress_handler(step, 50)
+        _pace(conn, every=50)
         return conn
 
     store_module._connect = slow_connect
@@ -65,9 +59,38 @@ def run_migration(db: Path) -> None:
     store.close()
 
 
+def _pace(conn, every: int = 2000) -> None:
+    """Report and slow down the SQL the connection runs, so kills land inside it."""
+
+    def step() -> int:
+        say("step")
+        time.sleep(0.002)
+        return 0
+
+    conn.set_progress_handler(step, every)
+
+
+def run_register_import(db: Path, workbook: Path) -> None:
+    from tracker.core.excel.register_import import apply_plan, read_register
+    from tracker.core.store import open_store
+
+    store = open_store(db)
+    assert not store.read_only, store.read_only_reason
+    plan = read_register(store, workbook)
+    _pace(store.conn)
+    say("begin")
+    apply_plan(store, plan)
+    say("committed")
+    time.sleep(0.2)
+    say("done")
+    store.close()
+
+
 if __name__ == "__main__":
     mode, db = sys.argv[1], Path(sys.argv[2])
     if mode == "import":
         run_import(db, int(sys.argv[3]))
+    elif mode == "register-import":
+        run_register_import(db, Path(sys.argv[3]))
     else:
         run_migration(db)

@@ -115,6 +115,60 @@ def test_an_import_killed_at_any_point_leaves_none_or_all_of_it(tmp_path, regist
     assert "none" in outcomes and "all" in outcomes, outcomes
 
 
+REGISTER_ROWS = 300
+
+
+def _office_register(path: Path) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Uppföljning"
+    ws.append(["Granskning", "År", "Nämnd", "Nr", "Rekommendation", "Nämndens svar", "Status"])
+    for n in range(REGISTER_ROWS):
+        report = f"Kraschgranskning {n // 10 + 1}"
+        ws.append([report, 2025, "Krasch- och testnämnden", n % 10 + 1, f"Rekommendation {n} " + "text " * 15,
+                   f"Svar {n}", "Pågår"])  # fmt: skip
+    wb.save(path)
+    return path
+
+
+# Steps come every 2000 SQLite instructions; the import of REGISTER_ROWS takes some hundreds.
+REGISTER_KILL_POINTS = [
+    ("begin", 1),
+    ("step", 1),
+    ("step", 10),
+    ("step", 50),
+    ("step", 150),
+    ("committed", 1),
+    (0.0, 1),
+]
+
+
+def test_a_real_register_import_killed_at_any_point_leaves_none_or_all_of_it(tmp_path, register_with_data):
+    workbook = _office_register(tmp_path / "register.xlsx")
+    outcomes = []
+    for n, (point, nth) in enumerate(REGISTER_KILL_POINTS):
+        db = tmp_path / f"kill{n}" / "register.sqlite"
+        db.parent.mkdir()
+        shutil.copy(register_with_data, db)
+        before = _counts(db)
+        killed = _kill_at(_start("register-import", str(db), str(workbook)), point, nth)
+
+        store = open_store(db)
+        assert integrity_check(store.conn).ok, point
+        store.close()
+        added = {t: v - before[t] for t, v in _counts(db).items()}
+        if added["recommendations"] == 0:
+            assert added == dict.fromkeys(TABLES, 0), (point, added)
+            outcomes.append("none")
+        else:
+            assert added["recommendations"] == REGISTER_ROWS and added["reports"] == REGISTER_ROWS // 10, point
+            outcomes.append("all")
+        assert killed or outcomes[-1] == "all"
+    assert "none" in outcomes and "all" in outcomes, outcomes
+
+
 def _build_at(path: Path, version: int) -> None:
     store = Store(path, sqlite_utils.Database(_connect(path, False)), None)
     _migrate(store, 0, target=version)

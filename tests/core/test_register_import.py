@@ -168,3 +168,19 @@ def test_excel_error_cell_is_named(store, tmp_path):
     with pytest.raises(UserError) as err:
         read_register(store, path)
     assert err.value.row == 6 and err.value.column == "C"
+
+
+def test_an_import_whose_backup_fails_does_not_run(store, tmp_path):
+    import shutil
+
+    from tracker.core.backups import backup_dir
+
+    plan = read_register(store, office_register(tmp_path / "reg.xlsx"))
+    blocker = backup_dir(store.path)
+    shutil.rmtree(blocker, ignore_errors=True)  # today's backup from opening
+    blocker.write_text("en fil där kopiorna skulle ligga")  # the folder cannot be made
+
+    with pytest.raises(UserError, match="Säkerhetskopian kunde inte skrivas"):
+        apply_plan(store, plan, today=TODAY)
+    assert store.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
+    assert store.conn.execute("SELECT count(*) FROM history").fetchone()[0] == 0
