@@ -2,61 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from pane_standin import install_detail_pane_standin
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from window_helpers import make_window
 
 from tracker.core import register as R
 from tracker.core.backups import list_backups, make_backup
-from tracker.core.changes import History, run_change
+from tracker.core.changes import run_change
 from tracker.core.demo import fill_demo
 from tracker.core.store import open_store
-
-install_detail_pane_standin()
-from tracker.gui.dialogs import backups as dialog_module  # noqa: E402
-from tracker.gui.dialogs.backups import RestoreDialog, run_integrity_check  # noqa: E402
-from tracker.gui.main_window import MainWindow  # noqa: E402
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch, today):
-    monkeypatch.setenv("TRACKER_TODAY", today.isoformat())
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    """Message boxes answered without a human: records what was shown, says Yes."""
-    shown: list[tuple[str, str]] = []
-
-    def record(kind, answer):
-        def box(parent, title, text, *args, **kwargs):
-            shown.append((kind, text))
-            return answer
-
-        return box
-
-    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.Yes))
-    monkeypatch.setattr(QMessageBox, "information", record("information", QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(QMessageBox, "warning", record("warning", QMessageBox.StandardButton.No))
-    return shown
+from tracker.gui.dialogs import backups as dialog_module
+from tracker.gui.dialogs.backups import RestoreDialog, run_integrity_check
 
 
 def _reports(store):
     return store.conn.execute("SELECT count(*) FROM reports").fetchone()[0]
-
-
-def make_window(qtbot, store, settings) -> MainWindow:
-    window = MainWindow(store, History(store), settings)
-    qtbot.addWidget(window)
-    return window
 
 
 def test_the_list_shows_date_reason_counts_and_size(qtbot, demo_store, settings, today):

@@ -4,36 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from pane_standin import install_detail_pane_standin
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QLabel
+from window_helpers import make_window
 
 from tracker.core import register as R
-from tracker.core.changes import History, run_change
+from tracker.core.changes import run_change
 from tracker.core.queries import load_rows
 from tracker.core.rules import swedish_key
 from tracker.core.store import open_store
-
-install_detail_pane_standin()
-from tracker.gui.main_window import MainWindow  # noqa: E402
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch, today):
-    monkeypatch.setenv("TRACKER_TODAY", today.isoformat())
-
-
-def make_window(qtbot, store, settings) -> MainWindow:
-    window = MainWindow(store, History(store), settings)
-    qtbot.addWidget(window)
-    return window
+from tracker.gui.main_window import MainWindow
 
 
 def shown_titles(window: MainWindow) -> list[str]:

@@ -7,19 +7,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from pane_standin import install_detail_pane_standin
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from tracker.core.changes import History
 from tracker.core.excel.register_import import read_register
 from tracker.core.layouts import get_layout
-
-install_detail_pane_standin()
-from tracker.gui import actions  # noqa: E402
-from tracker.gui.dialogs.register_export import ExportRegisterDialog  # noqa: E402
-from tracker.gui.dialogs.register_import import ImportRegisterDialog  # noqa: E402
-from tracker.gui.main_window import MainWindow  # noqa: E402
+from tracker.gui import actions
+from tracker.gui.dialogs.register_export import ExportRegisterDialog
+from tracker.gui.dialogs.register_import import ImportRegisterDialog
+from tracker.gui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)

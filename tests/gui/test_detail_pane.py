@@ -1,0 +1,129 @@
+"""The detail pane writes each edit at once, as one undoable command with history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtWidgets import QDialog
+from window_helpers import make_window
+
+from tracker.core import register as R
+from tracker.core.changes import run_change
+from tracker.core.store import open_store
+from tracker.gui.dialogs import choose_bodies, follow_up
+
+
+@pytest.fixture
+def one_rec(store):
+    def build(cs):
+        report = R.create_report(cs, "Granskning av löner", audit_year=2025)
+        ks = R.create_body(cs, "Kommunstyrelsen", short_name="KS")
+        R.create_body(cs, "Socialnämnden", short_name="SN")
+        return R.add_recommendation(cs, report, "Se över attesterna.", body_ids=[ks])
+
+    rec_id, _ = run_change(store, "setup", build)
+    return rec_id
+
+
+def shown(qtbot, store, settings, rec_id):
+    window = make_window(qtbot, store, settings)
+    [row] = [i for i, r in enumerate(window.model.visible_rows()) if r.id == rec_id]
+    window.table.selectRow(row)
+    assert window.detail.row.id == rec_id
+    return window
+
+
+def reply(store, rec_id, field):
+    row = store.conn.execute(f"SELECT {field} FROM replies WHERE recommendation_id = ?", (rec_id,)).fetchone()
+    return row[0] if row else None
+
+
+def test_a_reply_typed_in_the_pane_reaches_the_database_and_survives_reopening(
+    qtbot, store, db_path, settings, one_rec
+):
+    window = shown(qtbot, store, settings, one_rec)
+    field = window.detail.reply_boxes[0].fields["text"]
+    field.setPlainText("Vi inför dubbla attester.")
+    field.committed.emit(field.value())  # what leaving the field does
+
+    assert reply(store, one_rec, "text") == "Vi inför dubbla attester."
+    [row] = [r for r in window.model.visible_rows() if r.id == one_rec]
+    assert row.reply_state == "Svar inkommet"
+    store.close()
+    again = open_store(db_path)
+    assert reply(again, one_rec, "text") == "Vi inför dubbla attester."
+    again.close()
+
+
+def test_undo_after_a_pane_edit_reverts_the_database_and_the_pane(qtbot, store, settings, one_rec):
+    window = shown(qtbot, store, settings, one_rec)
+    text = window.detail.text_edit
+    text.setPlainText("Se över attesterna varje månad.")
+    text.committed.emit(text.value())
+    assert store.conn.execute("SELECT text FROM recommendations").fetchone()[0] == "Se över attesterna varje månad."
+
+    window.undo()
+    assert store.conn.execute("SELECT text FROM recommendations").fetchone()[0] == "Se över attesterna."
+    assert window.detail.text_edit.toPlainText() == "Se över attesterna."
+
+
+def test_a_due_date_in_words_is_stored_as_a_date(qtbot, store, settings, one_rec):
+    window = shown(qtbot, store, settings, one_rec)
+    due = window.detail.reply_boxes[0].fields["due"]
+    due.setText("31 mars 2027")
+    due.editingFinished.emit()
+    assert reply(store, one_rec, "due") == "2027-03-31"
+
+
+def test_a_date_that_is_no_date_changes_nothing_and_says_so(qtbot, store, settings, one_rec, answers):
+    window = shown(qtbot, store, settings, one_rec)
+    before = store.conn.execute("SELECT count(*) FROM history").fetchone()[0]
+    deadline = window.detail.deadline_edit
+    deadline.setText("snart")
+    deadline.editingFinished.emit()
+
+    [(kind, text)] = answers
+    assert kind == "warning" and "”snart” går inte att läsa som datum" in text
+    assert store.conn.execute("SELECT count(*) FROM history").fetchone()[0] == before
+    assert deadline.text() == ""
+
+
+def test_adding_a_follow_up_sets_the_rows_status_newest_first(qtbot, store, settings, one_rec, monkeypatch):
+    answers = iter([(dt.date(2026, 3, 1), "Pågående", "Arbetet har börjat."),
+                    (dt.date(2026, 11, 1), "Åtgärdad", "Klart.")])  # fmt: skip
+    monkeypatch.setattr(follow_up, "ask_follow_up", lambda *a, **k: next(answers))
+    window = shown(qtbot, store, settings, one_rec)
+    window.detail.add_follow_up()
+    window.detail.add_follow_up()
+
+    [row] = window.model.visible_rows()
+    assert row.status == "Åtgärdad"
+    tree = window.detail.follow_ups
+    assert [tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount())] == ["Åtgärdad", "Pågående"]
+    assert "Uppföljning" in window.detail.history_view.topLevelItem(0).text(2)
+
+
+def test_dropping_a_body_takes_its_reply_and_undo_brings_both_back(qtbot, store, settings, one_rec, monkeypatch):
+    sn = R.find_body(store, "SN").id
+    ks = R.find_body(store, "KS").id
+    run_change(store, "svar", lambda cs: R.set_reply(cs, one_rec, ks, text="Svar från KS"))
+    monkeypatch.setattr(choose_bodies.ChooseBodiesDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(choose_bodies.ChooseBodiesDialog, "chosen", lambda self: [sn])
+    window = shown(qtbot, store, settings, one_rec)
+    window.detail.bodies_button.click()
+
+    assert [b.body_name for b in window.detail.reply_boxes] == ["Socialnämnden"]
+    assert reply(store, one_rec, "text") is None
+    window.undo()
+    assert reply(store, one_rec, "text") == "Svar från KS"
+    assert window.detail.row.bodies == ["Kommunstyrelsen"]
+
+
+def test_a_read_only_register_shows_but_does_not_edit(qtbot, store, db_path, settings, one_rec):
+    reader = open_store(db_path, read_only=True)
+    window = shown(qtbot, reader, settings, one_rec)
+    assert window.detail.text_edit.isReadOnly()
+    assert not window.detail.add_follow_up_button.isEnabled()
+    assert all(f.isReadOnly() for f in window.detail.reply_boxes[0].fields.values())
+    reader.close()

@@ -1,0 +1,59 @@
+"""One body's reply in the detail pane: what the committee answered and promised."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QFormLayout, QGroupBox
+
+from ..core.model import ReplyView
+from .fields import DateField, LineField, TextField
+
+# (field, label) in the order a reply is read: what they said, what they will do, by when.
+FIELDS = (
+    ("text", "Svar"),
+    ("action", "Planerad åtgärd"),
+    ("due", "Klart senast"),
+    ("reply_date", "Svarsdatum"),
+    ("minute_ref", "Protokoll §"),
+    ("contact", "Kontaktperson"),
+)
+
+
+class ReplyBox(QGroupBox):
+    """Calls save(box, field, widget, text) when the user has changed a field."""
+
+    def __init__(
+        self, body_id: int, body_name: str, reply: ReplyView | None, save: Callable[[ReplyBox, str, object, str], None]
+    ) -> None:
+        super().__init__(body_name)
+        self.body_id = body_id
+        self.body_name = body_name
+        self.fields: dict[str, TextField | LineField] = {}
+        form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: the pane is narrow
+        for name, label in FIELDS:
+            if name in ("text", "action"):
+                field = TextField(lines=3 if name == "text" else 2)
+            elif name in ("due", "reply_date"):
+                field = DateField()
+            else:
+                field = LineField()
+            field.committed.connect(lambda text, n=name, f=field: save(self, n, f, text))
+            form.addRow(f"{label}:", field)
+            self.fields[name] = field
+        if reply is not None:
+            for name in ("text", "action", "minute_ref", "contact"):
+                self.fields[name].set_value(getattr(reply, name))
+            # A deadline the committee wrote that is no date is shown as written.
+            self.fields["due"].set_date(reply.due, reply.due_text)
+            self.fields["reply_date"].set_date(reply.date)
+            if reply.due is None and reply.due_text:
+                self.fields["due"].setToolTip(f"Nämnden skrev ”{reply.due_text}”, som inte är ett datum.")
+
+    def label(self, field_name: str) -> str:
+        return f"{self.body_name}, {dict(FIELDS)[field_name].lower()}"
+
+    def set_writable(self, writable: bool) -> None:
+        for field in self.fields.values():
+            field.setReadOnly(not writable)
