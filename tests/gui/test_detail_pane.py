@@ -100,8 +100,11 @@ def test_adding_a_follow_up_sets_the_rows_status_newest_first(qtbot, store, sett
     [row] = window.model.visible_rows()
     assert row.status == "Åtgärdad"
     tree = window.detail.follow_ups
-    assert [tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount())] == ["Åtgärdad", "Pågående"]
-    assert "Uppföljning" in window.detail.history_view.topLevelItem(0).text(2)
+    assert [tree.item(i).text().split("\n")[0] for i in range(tree.count())] == [
+        "2026-11-01 · Åtgärdad",
+        "2026-03-01 · Pågående",
+    ]
+    assert "Uppföljning tillagd: Åtgärdad, 2026-11-01, Klart." in window.detail.history_view.item(0).text()
 
 
 def test_dropping_a_body_takes_its_reply_and_undo_brings_both_back(qtbot, store, settings, one_rec, monkeypatch):

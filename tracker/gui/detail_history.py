@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from ..core.queries import history_for
 from ..core.store import Store
@@ -48,25 +48,29 @@ def _summary(value: str | None) -> str:
     return ", ".join(str(row[k]) for k in SUMMARY_KEYS if row.get(k))
 
 
-class HistoryView(QTreeWidget):
+class HistoryView(QListWidget):
+    """Newest first, two lines an entry, so it reads in a narrow pane."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.setHeaderLabels(["När", "Vem", "Ändring", "Före", "Efter"])
-        self.setRootIsDecorated(False)
+        self.setWordWrap(True)
         self.setAlternatingRowColors(True)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
 
     def show_history(self, store: Store, rec_id: int) -> None:
         self.clear()
         for h in history_for(store, rec_id):
-            what = f"{TABLES.get(h['table_name'], h['table_name'])} {ACTIONS.get(h['action'], h['action'])}"
+            table = TABLES.get(h["table_name"], h["table_name"])
             if h["field"]:
-                what = f"{TABLES.get(h['table_name'], h['table_name'])}: {FIELDS.get(h['field'], h['field'])}"
+                what = f"{table}, {FIELDS.get(h['field'], h['field'])}"
+            else:
+                what = f"{table} {ACTIONS.get(h['action'], h['action'])}"
             old, new = _summary(h["old_value"]), _summary(h["new_value"])
-            item = QTreeWidgetItem([h["at"].replace("T", " ")[:16], h["user"], what, old, new])
-            tip = f"Källa: {h['source']}" if h["source"] else ""
-            for column, text in ((3, old), (4, new)):
-                item.setToolTip(column, "\n\n".join(t for t in (text, tip) if t))
-            item.setToolTip(2, tip)
-            self.addTopLevelItem(item)
-        for column in range(3):
-            self.resizeColumnToContents(column)
+            change = f"{old} → {new}" if old and new else (new or old)
+            when = h["at"].replace("T", " ")[:16]
+            item = QListWidgetItem(
+                f"{when} · {h['user']}\n{what}: {change}" if change else f"{when} · {h['user']}\n{what}"
+            )
+            if h["source"]:
+                item.setToolTip(f"Källa: {h['source']}")
+            self.addItem(item)

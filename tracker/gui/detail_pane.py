@@ -11,12 +11,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QStackedLayout,
     QTabWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -81,13 +81,11 @@ class DetailPane(QWidget):
         replies_scroll.setWidget(self.replies_host)
         self.reply_boxes: list[ReplyBox] = []
 
-        self.follow_ups = QTreeWidget()
-        self.follow_ups.setHeaderLabels(["Datum", "Status", "Kommentar"])
-        self.follow_ups.setRootIsDecorated(False)
-        self.follow_ups.setWordWrap(True)
+        self.follow_ups = QListWidget(wordWrap=True, alternatingRowColors=True)
+        self.follow_ups.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.follow_ups.itemDoubleClicked.connect(lambda *_: self._edit_follow_up())
         self.follow_ups.itemSelectionChanged.connect(self._update_buttons)
-        self.add_follow_up_button = QPushButton("Lägg till uppföljning…")
+        self.add_follow_up_button = QPushButton("Ny uppföljning…")
         self.add_follow_up_button.clicked.connect(self.add_follow_up)
         self.edit_follow_up_button = QPushButton("Ändra…")
         self.edit_follow_up_button.clicked.connect(self._edit_follow_up)
@@ -174,12 +172,11 @@ class DetailPane(QWidget):
         self.follow_ups.clear()
         for f in follow_ups_for(self.window_.store, self.row.id):
             status = f["status"] or f"{f['status_raw']} (okänt statusord)"
-            item = QTreeWidgetItem([f["date"], status, f["comment"] or ""])
-            item.setData(0, Qt.ItemDataRole.UserRole, f)
-            item.setToolTip(2, f["comment"] or "")
-            self.follow_ups.addTopLevelItem(item)
-        self.follow_ups.resizeColumnToContents(0)
-        self.follow_ups.resizeColumnToContents(1)
+            item = QListWidgetItem(f"{f['date']} · {status}" + (f"\n{f['comment']}" if f["comment"] else ""))
+            item.setData(Qt.ItemDataRole.UserRole, f)
+            self.follow_ups.addItem(item)
+        if not self.follow_ups.count():
+            self.follow_ups.addItem(QListWidgetItem("Inte uppföljd ännu."))
         self._update_buttons()
 
     def _set_writable(self, writable: bool) -> None:
@@ -193,7 +190,7 @@ class DetailPane(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        chosen = bool(self.follow_ups.selectedItems()) and not self.window_.store.read_only
+        chosen = self._chosen_follow_up() is not None and not self.window_.store.read_only
         self.edit_follow_up_button.setEnabled(chosen)
         self.delete_follow_up_button.setEnabled(chosen)
 
@@ -290,7 +287,7 @@ class DetailPane(QWidget):
 
     def _chosen_follow_up(self) -> dict | None:
         items = self.follow_ups.selectedItems()
-        return items[0].data(0, Qt.ItemDataRole.UserRole) if items else None
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
     def _edit_follow_up(self) -> None:
         from .dialogs.follow_up import ask_follow_up

@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([1100, 300])
+            self.splitter.setSizes([1050, 350])
         self._remember_recent(self.store.path)
 
     def _save_settings(self) -> None:

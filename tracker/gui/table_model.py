@@ -73,7 +73,7 @@ def _status_tip(r: RecommendationRow) -> str:
 
 
 COLUMNS = [
-    Column("Granskning", lambda r: r.report, SORT_FIELDS["report"], 170, lambda r: r.report),
+    Column("Granskning", lambda r: r.report, SORT_FIELDS["report"], 140, lambda r: r.report),
     Column("År", lambda r: str(r.year or ""), SORT_FIELDS["year"], 44, centered=True),
     Column("Nr", lambda r: str(r.number), SORT_FIELDS["number"], 34, centered=True),
     Column("Rekommendation", lambda r: _one_line(r.text), SORT_FIELDS["text"], 290, lambda r: r.text),
@@ -85,9 +85,9 @@ COLUMNS = [
         lambda r: "\n".join(r.bodies),
     ),
     Column("Svar senast", lambda r: _date(r.reply_deadline), SORT_FIELDS["reply_deadline"], 86),
-    Column("Svarsläge", _reply_state, SORT_FIELDS["reply_state"], 120, _reply_tip),
+    Column("Svarsläge", _reply_state, SORT_FIELDS["reply_state"], 116, _reply_tip),
     Column("Klart senast", _due, SORT_FIELDS["due"], 100, _due_tip),
-    Column("Status", lambda r: r.status, SORT_FIELDS["status"], 108, _status_tip),
+    Column("Status", lambda r: r.status, SORT_FIELDS["status"], 104, _status_tip),
     Column("Senast ändrad", _changed, SORT_FIELDS["changed_at"], 124),
 ]
 TEXT_COLUMN = 3
