@@ -1,0 +1,245 @@
+"""Svarsmallar: one workbook per body with the recommendations it has to answer.
+
+The committee fills in the shaded cells; everything else is locked (no password, so
+nobody is stuck). A hidden key column names recommendation and body with a checksum
+of the text, so rows still match after sorting; a very hidden sheet names the
+register and the moment of sending, so a reply read back can be checked against it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..errors import UserError
+from ..model import CLOSED_STATUSES, STATUSES, RecommendationRow
+from ..queries import load_rows
+from ..register import load_bodies
+from ..store import Store
+from .workbook import save_workbook, set_text
+
+MARKER = "revisionsuppfoljning-svarsmall"
+INFO_SHEET = "Uppgifter"
+SHEET_TITLE = "Svar"
+KEY_HEADING = "Nyckel"
+DEFAULT_OFFICE = "Revisionskontoret"
+
+# (heading, width, filled in by the committee)
+COLUMNS = (
+    ("Granskning", 30, False),
+    ("Rapportdatum", 13, False),
+    ("Nr", 5, False),
+    ("Rekommendation", 55, False),
+    ("Nämndens svar", 50, True),
+    ("Planerad åtgärd", 40, True),
+    ("Klart senast", 14, True),
+    ("Status enligt nämnden", 20, True),
+    ("Kontaktperson", 22, True),
+    (KEY_HEADING, 24, False),
+)
+HEADER_ROW = 7
+INSTRUCTION = (
+    "Fyll i de gula cellerna för varje rekommendation: nämndens svar, planerad åtgärd, när åtgärden "
+    "ska vara klar (datum, t.ex. 2025-06-30) och status. Ändra inte de grå kolumnerna. Raderna får "
+    "sorteras. Spara filen som Excel-arbetsbok (.xlsx) och skicka tillbaka den till revisionskontoret."
+)
+_FILL = PatternFill("solid", start_color="FFF4CC")
+_LOCKED_FILL = PatternFill("solid", start_color="EDEDED")
+_HEAD_FILL = PatternFill("solid", start_color="D9E1F2")
+_THIN = Side(style="thin", color="B4B4B4")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def text_checksum(text: str) -> str:
+    """Six hex digits of the text with spacing and case ignored."""
+    return f"{zlib.crc32(' '.join(text.casefold().split()).encode()):08x}"[:6]
+
+
+def make_key(rec_id: int, body_id: int, text: str) -> str:
+    return f"R{rec_id}-N{body_id}-{text_checksum(text)}"
+
+
+_KEY = re.compile(r"^R(\d+)-N(\d+)-([0-9a-f]{6})$")
+
+
+def parse_key(value: object) -> tuple[int, int, str] | None:
+    match = _KEY.match(str(value or "").strip())
+    return (int(match[1]), int(match[2]), match[3]) if match else None
+
+
+@dataclass
+class SentSheet:
+    body: str
+    path: Path
+    rows: int
+
+
+def office_name(store: Store) -> str:
+    return store.setting("office_name", DEFAULT_OFFICE)
+
+
+def rows_to_send(all_rows: list[RecommendationRow], body_id: int, all_open: bool = False) -> list[RecommendationRow]:
+    """The body's recommendations without its reply, or with all_open every one not done."""
+    rows = [r for r in all_rows if body_id in r.body_ids and r.status not in CLOSED_STATUSES]
+    if not all_open:
+        rows = [r for r in rows if not any(q.body_id == body_id and q.received for q in r.replies)]
+    return sorted(rows, key=lambda r: (r.report_date or dt.date.min, r.report, r.number))
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^\w\-åäöÅÄÖ]+", "-", text).strip("-") or "namnd"
+
+
+def export_reply_sheets(
+    store: Store,
+    folder: Path | str,
+    today: dt.date,
+    body_ids: Iterable[int] | None = None,
+    all_open: bool = False,
+    progress: Callable[[int, int], bool] | None = None,
+) -> list[SentSheet]:
+    """Write one sheet per body that has something to answer; bodies with nothing are skipped."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UserError(f"Mappen {folder} finns inte. Välj en befintlig mapp för svarsmallarna.")
+    bodies = {b.id: b for b in load_bodies(store)}
+    wanted = list(body_ids) if body_ids is not None else list(bodies)
+    sent_at = dt.datetime.now().isoformat(timespec="seconds")
+    all_rows = load_rows(store, today)
+    written = []
+    for n, body_id in enumerate(wanted):
+        if progress is not None and not progress(n, len(wanted)):
+            break
+        body = bodies[body_id]
+        rows = rows_to_send(all_rows, body_id, all_open)
+        if not rows:
+            continue
+        path = folder / f"{_safe_name(body.short_name or body.name)}-svar-{today.isoformat()}.xlsx"
+        wb = build_reply_workbook(store, body.id, body.name, rows, today, sent_at)
+        save_workbook(wb, path)
+        written.append(SentSheet(body.name, path, len(rows)))
+    return written
+
+
+def build_reply_workbook(
+    store: Store, body_id: int, body_name: str, rows: list[RecommendationRow], today: dt.date, sent_at: str
+) -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET_TITLE
+    deadlines = [r.reply_deadline for r in rows if r.reply_deadline]
+    _header_block(ws, office_name(store), body_name, today, min(deadlines) if deadlines else None)
+    for col, (heading, width, fill_in) in enumerate(COLUMNS, start=1):
+        cell = ws.cell(HEADER_ROW, col, heading)
+        cell.font = Font(bold=True)
+        cell.fill = _HEAD_FILL if not fill_in else PatternFill("solid", start_color="FFE699")
+        cell.alignment = _WRAP
+        cell.border = _BORDER
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for i, r in enumerate(rows, start=HEADER_ROW + 1):
+        reply = next((q for q in r.replies if q.body_id == body_id), None)
+        values = (
+            r.report,
+            r.report_date,
+            r.number,
+            r.text,
+            reply.text if reply else None,
+            reply.action if reply else None,
+            (reply.due or reply.due_text) if reply else None,
+            reply.body_status if reply else None,
+            reply.contact if reply else None,
+            make_key(r.id, body_id, r.text),
+        )
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(i, col)
+            set_text(cell, value)
+            cell.alignment = _WRAP
+            cell.border = _BORDER
+            fill_in = COLUMNS[col - 1][2]
+            cell.fill = _FILL if fill_in else _LOCKED_FILL
+            if fill_in:
+                cell.protection = Protection(locked=False)
+            if isinstance(value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+    last = HEADER_ROW + len(rows)
+    _validations(ws, last)
+    key_col = get_column_letter(len(COLUMNS))
+    ws.column_dimensions[key_col].hidden = True
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS) - 1)}{last}"
+    # Locked cells stay locked, but sorting, filtering and resizing still work.
+    ws.protection.sheet = True
+    for what in ("sort", "autoFilter", "formatColumns", "formatRows"):
+        setattr(ws.protection, what, False)
+    _print_setup(ws)
+    _info_sheet(wb, store, body_id, body_name, sent_at, len(rows))
+    return wb
+
+
+def _header_block(ws, office: str, body: str, today: dt.date, deadline: dt.date | None) -> None:
+    ws["A1"] = "Svar på revisionens rekommendationer"
+    ws["A1"].font = Font(bold=True, size=14)
+    lines = (("Revisionskontor:", office), ("Nämnd:", body), ("Skickat:", today),
+             ("Svar senast:", deadline or "enligt missivet"))  # fmt: skip
+    for row, (label, value) in enumerate(lines, start=2):
+        ws.cell(row, 1, label).font = Font(bold=True)
+        cell = ws.cell(row, 2)
+        set_text(cell, value)
+        if isinstance(value, dt.date):
+            cell.number_format = "yyyy-mm-dd"
+        cell.alignment = Alignment(horizontal="left")
+    ws.merge_cells(start_row=2, start_column=5, end_row=5, end_column=9)
+    note = ws.cell(2, 5, INSTRUCTION)
+    note.alignment = Alignment(wrap_text=True, vertical="top")
+    note.font = Font(italic=True)
+
+
+def _validations(ws, last: int) -> None:
+    if last <= HEADER_ROW:
+        return
+    date = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)", formula2="DATE(2100,12,31)",
+                          allow_blank=True, errorStyle="warning", showErrorMessage=True)  # fmt: skip
+    date.errorTitle = "Datum"
+    date.error = "Skriv ett datum, t.ex. 2025-06-30. Vill du ändå behålla texten, välj Ja."
+    status = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
+                            showErrorMessage=True)  # fmt: skip
+    status.errorTitle = "Status"
+    status.error = "Välj en status i listan."
+    date.add(f"G{HEADER_ROW + 1}:G{last}")
+    status.add(f"H{HEADER_ROW + 1}:H{last}")
+    ws.add_data_validation(date)
+    ws.add_data_validation(status)
+
+
+def _print_setup(ws) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddFooter.center.text = "Sida &P av &N"
+
+
+def _info_sheet(wb: Workbook, store: Store, body_id: int, body_name: str, sent_at: str, rows: int) -> None:
+    info = wb.create_sheet(INFO_SHEET)
+    for row, (key, value) in enumerate(
+        (("typ", MARKER), ("version", "1"), ("register", store.setting("register_id", "")),
+         ("nämnd_id", str(body_id)), ("nämnd", body_name), ("skickat", sent_at), ("rader", str(rows))),
+        start=1,
+    ):  # fmt: skip
+        info.cell(row, 1, key)
+        set_text(info.cell(row, 2), value)
+    info.sheet_state = "veryHidden"  # not even Excel's "Unhide" shows it
