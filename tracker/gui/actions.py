@@ -162,14 +162,32 @@ def _export_register(window: MainWindow) -> None:
     open_export_register_dialog(window)
 
 
-def _drop_register(window: MainWindow, path: Path) -> None:
-    from .dialogs.register_import import drop_register
+def _drop_workbook(window: MainWindow, path: Path) -> None:
+    from .dialogs.register_import import drop_workbook
 
-    drop_register(window, path)
+    drop_workbook(window, path)
 
 
 register(Action("import_register", "Importera register från Excel…", "Arkiv", _import_register, section=FILE_IMPORT,
                 enabled=writable, tip="Läs in kontorets eget Excelregister"))  # fmt: skip
 register(Action("export_register", "Exportera register till Excel…", "Arkiv", _export_register, section=FILE_EXPORT,
                 tip="Skriv registret till Excel i kontorets layout eller med alla fält"))  # fmt: skip
-DROP_HANDLERS.setdefault(".xlsx", _drop_register)
+DROP_HANDLERS.setdefault(".xlsx", _drop_workbook)
+
+
+def _send_replies(window: MainWindow) -> None:
+    from .dialogs.replies_send import open_send_replies_dialog
+
+    open_send_replies_dialog(window)
+
+
+def _import_replies(window: MainWindow) -> None:
+    from .dialogs.replies_import import open_import_replies_dialog
+
+    open_import_replies_dialog(window)
+
+
+register(Action("send_replies", "Skicka svarsmallar…", "Arkiv", _send_replies, section=FILE_EXPORT,
+                tip="En Excelfil per nämnd med rekommendationerna som väntar på svar"))  # fmt: skip
+register(Action("import_replies", "Läs in svar…", "Arkiv", _import_replies, section=FILE_IMPORT, enabled=writable,
+                tip="Läs in en ifylld svarsmall från en nämnd"))  # fmt: skip

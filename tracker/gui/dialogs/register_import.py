@@ -180,12 +180,13 @@ def open_import_register_dialog(window: MainWindow, path: Path | None = None) ->
     )  # fmt: skip
 
 
-def drop_register(window: MainWindow, path: Path) -> None:
-    """An .xlsx dropped on the window: reply sheets go to the reply import, the rest here."""
-    try:
-        from ...core.excel.reply_sheet import is_reply_sheet
-    except ImportError:  # the reply-sheet feature is not in this build
-        is_reply_sheet = None
-    if is_reply_sheet is not None and is_reply_sheet(path):
-        return
-    open_import_register_dialog(window, path)
+def drop_workbook(window: MainWindow, path: Path) -> None:
+    """An .xlsx dropped on the window: our reply sheets are read as replies, the rest as a register."""
+    from ...core.excel.reply_import import is_reply_sheet
+
+    if is_reply_sheet(path):
+        from .replies_import import open_import_replies_dialog
+
+        open_import_replies_dialog(window, path)
+    else:
+        open_import_register_dialog(window, path)

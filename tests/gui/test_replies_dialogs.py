@@ -1,0 +1,87 @@
+"""Skicka svarsmallar and Läs in svar in the window: sheets written for the checked
+bodies; a filled sheet dropped on the window previews, asks about conflicts, and writes
+one undoable command."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from window_helpers import make_window
+
+from tracker.core import register as R
+from tracker.core.excel.reply_import import TAKE_SHEET
+from tracker.core.excel.reply_sheet import HEADER_ROW
+from tracker.gui.dialogs import replies_import, replies_send
+from tracker.gui.dialogs.replies_import import ImportRepliesDialog
+from tracker.gui.dialogs.replies_send import SendRepliesDialog
+
+
+@pytest.fixture
+def window(qtbot, demo_store, settings, answers):
+    return make_window(qtbot, demo_store, settings)
+
+
+def send(qtbot, window, tmp_path, only: str):
+    dialog = SendRepliesDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.all_open.setChecked(True)
+    for i in range(dialog.list.count()):
+        item = dialog.list.item(i)
+        checked = item.text().startswith(only)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+    dialog.folder.setText(str(tmp_path))
+    dialog.send()
+    qtbot.waitUntil(lambda: hasattr(dialog, "sent"), timeout=10_000)
+    return [s.path for s in dialog.sent]
+
+
+def test_send_writes_one_sheet_for_the_checked_body(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setattr(replies_send, "show_sent", lambda *a: None)
+    [sheet] = send(qtbot, window, tmp_path, "Kommunstyrelsen")
+    assert sheet.name.startswith("KS-svar-")
+    assert openpyxl.load_workbook(sheet)["Svar"]["B3"].value == "Kommunstyrelsen"
+
+
+def test_a_dropped_reply_sheet_previews_then_writes_one_undoable_command(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setattr(replies_send, "show_sent", lambda *a: None)
+    [sheet] = send(qtbot, window, tmp_path, "Tekniska nämnden")
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb["Svar"]
+    ws.cell(HEADER_ROW + 1, 5, "Tekniska nämnden svarar via mallen.")
+    wb["Uppgifter"]["B6"] = "2000-01-01T00:00:00"  # the demo's replies count as entered after sending
+    wb.save(sheet)
+    shown = []
+    monkeypatch.setattr(ImportRepliesDialog, "open", lambda self: shown.append(self))
+
+    window.drop_handlers[".xlsx"](window, sheet)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    [dialog] = shown
+    qtbot.addWidget(dialog)
+    assert dialog.plan.body == "Tekniska nämnden"
+    row = HEADER_ROW + 1
+    # The demo's own reply, entered "after sending", conflicts with the sheet's.
+    combo = dialog.choices[(row, "text")]
+    assert not dialog.apply_button.isHidden()
+    combo.setCurrentIndex(combo.findData(TAKE_SHEET))
+    dialog.apply()
+
+    store = window.store
+    got = store.conn.execute("SELECT count(*) FROM replies WHERE text = 'Tekniska nämnden svarar via mallen.'")
+    assert got.fetchone()[0] == 1
+    window.undo()
+    got = store.conn.execute("SELECT count(*) FROM replies WHERE text = 'Tekniska nämnden svarar via mallen.'")
+    assert got.fetchone()[0] == 0
+
+
+def test_a_register_workbook_dropped_goes_to_the_register_import(qtbot, window, tmp_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr("tracker.gui.dialogs.register_import.open_import_register_dialog",
+                        lambda w, path: opened.append(path))  # fmt: skip
+    monkeypatch.setattr(replies_import, "open_import_replies_dialog", lambda w, path: opened.append("svar"))
+    wb = openpyxl.Workbook()
+    wb.active.append(["Granskning", "Rekommendation", "Ansvarig"])
+    wb.save(tmp_path / "register.xlsx")
+    window.drop_handlers[".xlsx"](window, tmp_path / "register.xlsx")
+    assert opened == [tmp_path / "register.xlsx"]
+    assert R.find_body(window.store, "KS")  # nothing else changed
