@@ -35,17 +35,19 @@ DEFAULT_OFFICE = "Revisionskontoret"
 
 # (heading, width, filled in by the committee)
 COLUMNS = (
-    ("Granskning", 30, False),
+    ("Granskning", 22, False),
     ("Rapportdatum", 13, False),
-    ("Nr", 5, False),
-    ("Rekommendation", 55, False),
-    ("Nämndens svar", 50, True),
-    ("Planerad åtgärd", 40, True),
-    ("Klart senast", 14, True),
-    ("Status enligt nämnden", 20, True),
-    ("Kontaktperson", 22, True),
+    ("Nr", 4, False),
+    ("Rekommendation", 45, False),
+    ("Nämndens svar", 45, True),
+    ("Planerad åtgärd", 30, True),
+    ("Klart senast", 12, True),
+    ("Status enligt nämnden", 14, True),
+    ("Kontaktperson", 16, True),
     (KEY_HEADING, 24, False),
 )
+LINE_HEIGHT = 13  # points per wrapped line at the default 11 pt font
+MIN_LINES = 3  # room to write a reply even when the recommendation is short
 HEADER_ROW = 7
 INSTRUCTION = (
     "Fyll i de gula cellerna för varje rekommendation: nämndens svar, planerad åtgärd, när åtgärden "
@@ -171,6 +173,11 @@ def build_reply_workbook(
                 cell.protection = Protection(locked=False)
             if isinstance(value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
+        # Spreadsheet programs do not grow rows for wrapped text on opening; give them the height.
+        ws.row_dimensions[i].height = LINE_HEIGHT * max(
+            MIN_LINES, *(_lines(v, w) for v, (_, w, _) in zip(values, COLUMNS, strict=False))
+        )
+    ws.row_dimensions[HEADER_ROW].height = LINE_HEIGHT * 2
     last = HEADER_ROW + len(rows)
     _validations(ws, last)
     key_col = get_column_letter(len(COLUMNS))
@@ -184,6 +191,12 @@ def build_reply_workbook(
     _print_setup(ws)
     _info_sheet(wb, store, body_id, body_name, sent_at, len(rows))
     return wb
+
+
+def _lines(value: object, width: int) -> int:
+    if not isinstance(value, str):
+        return 1
+    return sum(max(1, -(-len(part) // max(1, int(width * 1.1)))) for part in value.split("\n"))
 
 
 def _header_block(ws, office: str, body: str, today: dt.date, deadline: dt.date | None) -> None:
