@@ -31,7 +31,6 @@ MARKER = "revisionsuppfoljning-svarsmall"
 INFO_SHEET = "Uppgifter"
 SHEET_TITLE = "Svar"
 KEY_HEADING = "Nyckel"
-DEFAULT_OFFICE = "Revisionskontoret"
 
 # (heading, width, filled in by the committee)
 COLUMNS = (
@@ -86,10 +85,6 @@ class SentSheet:
     rows: int
 
 
-def office_name(store: Store) -> str:
-    return store.setting("office_name", DEFAULT_OFFICE)
-
-
 def rows_to_send(all_rows: list[RecommendationRow], body_id: int, all_open: bool = False) -> list[RecommendationRow]:
     """The body's recommendations without its reply, or with all_open every one not done."""
     rows = [r for r in all_rows if body_id in r.body_ids and r.status not in CLOSED_STATUSES]
@@ -140,7 +135,7 @@ def build_reply_workbook(
     ws = wb.active
     ws.title = SHEET_TITLE
     deadlines = [r.reply_deadline for r in rows if r.reply_deadline]
-    _header_block(ws, office_name(store), body_name, today, min(deadlines) if deadlines else None)
+    _header_block(ws, store.office_name(), body_name, today, min(deadlines) if deadlines else None)
     for col, (heading, width, fill_in) in enumerate(COLUMNS, start=1):
         cell = ws.cell(HEADER_ROW, col, heading)
         cell.font = Font(bold=True)
