@@ -1,0 +1,168 @@
+from report_files import write_docx, write_pdf
+
+from tracker.core.bodies import Body, BodyIndex
+from tracker.core.reports.finder import find_recommendations
+from tracker.core.reports.text import clean_text, read_report_text
+
+INDEX = BodyIndex(
+    [
+        Body(1, "Kommunstyrelsen", "KS"),
+        Body(2, "Social- och arbetsmarknadsnämnden", "SAN", spellings=["Socialnämnden"]),
+        Body(3, "Tekniska nämnden", "TN"),
+    ]
+)
+
+
+def found(text: str, index: BodyIndex = INDEX) -> list[tuple[str, list[str]]]:
+    return [(f.text, f.bodies) for f in find_recommendations(clean_text(text), index)]
+
+
+HEADED_LIST = """Granskning av kost och måltider
+Vi har granskat om tekniska nämnden styr måltidsverksamheten ändamålsenligt.
+
+Slutsats och rekommendationer
+Utifrån granskningen lämnar vi följande rekommendationer:
+• Ta fram en måltidspolicy som anger mål för näring och
+  matsvinn.
+• Följ upp matsvinnet i skolorna minst två gånger per år.
+• Säkerställ att kostenheten har rutiner för specialkost.
+
+Bilagor
+Intervjuade personer.
+"""
+
+
+def test_bullets_under_a_recommendations_heading_go_to_the_audited_body():
+    assert found(HEADED_LIST) == [
+        ("Ta fram en måltidspolicy som anger mål för näring och matsvinn.", ["Tekniska nämnden"]),
+        ("Följ upp matsvinnet i skolorna minst två gånger per år.", ["Tekniska nämnden"]),
+        ("Säkerställ att kostenheten har rutiner för specialkost.", ["Tekniska nämnden"]),
+    ]
+
+
+def test_items_continuing_vi_rekommenderar_naming_a_body_get_that_body():
+    text = """Sammanfattande bedömning
+Vi bedömer att styrningen av IT-säkerheten är otillräcklig.
+Vi rekommenderar kommunstyrelsen att:
+— Upprätta ett ledningssystem för informationssäkerhet,
+— utse en informationssäkerhetssamordnare med tydligt mandat, samt
+— genomföra en riskanalys av verksamhetskritiska system.
+Revisorerna i Norrbyns kommun
+"""
+    assert found(text) == [
+        ("Upprätta ett ledningssystem för informationssäkerhet.", ["Kommunstyrelsen"]),
+        ("Utse en informationssäkerhetssamordnare med tydligt mandat.", ["Kommunstyrelsen"]),
+        ("Genomföra en riskanalys av verksamhetskritiska system.", ["Kommunstyrelsen"]),
+    ]
+
+
+def test_sentences_beginning_with_bodies_after_vi_rekommenderar_att():
+    text = """Rekommendationer
+Vi rekommenderar att:
+Kommunstyrelsen säkerställer att det finns en aktuell plan för krisberedskap.
+Social- och arbetsmarknadsnämnden utvecklar uppföljningen av placeringar.
+Kommunstyrelsen och tekniska nämnden tydliggör ansvaret för fastigheternas underhåll.
+
+Bakgrund
+Granskningen ingår i revisionsplanen.
+"""
+    assert found(text) == [
+        ("Kommunstyrelsen säkerställer att det finns en aktuell plan för krisberedskap.", ["Kommunstyrelsen"]),
+        ("Social- och arbetsmarknadsnämnden utvecklar uppföljningen av placeringar.",
+         ["Social- och arbetsmarknadsnämnden"]),
+        ("Kommunstyrelsen och tekniska nämnden tydliggör ansvaret för fastigheternas underhåll.",
+         ["Kommunstyrelsen", "Tekniska nämnden"]),
+    ]  # fmt: skip
+
+
+def test_single_sentences_in_running_text_and_an_evaluators_recommendation():
+    text = """Iakttagelser
+Avtalen följs inte upp systematiskt. Vi rekommenderar kommunstyrelsen att säkerställa att
+avtalsuppföljning sker årligen. Därtill har vi sett brister i diariet.
+
+Utvärderarens slutsatser
+Räddningstjänsten har en god förmåga. Utvärderaren rekommenderar förbundsledningen att ta fram en
+kompetensförsörjningsplan för deltidsbrandmän.
+"""
+    assert found(text) == [
+        ("Vi rekommenderar kommunstyrelsen att säkerställa att avtalsuppföljning sker årligen.", ["Kommunstyrelsen"]),
+        ("Utvärderaren rekommenderar förbundsledningen att ta fram en kompetensförsörjningsplan för deltidsbrandmän.",
+         ["Förbundsledningen"]),
+    ]  # fmt: skip
+
+
+def test_a_list_given_twice_with_small_differences_is_kept_once_with_extras_in_order():
+    summary = """Sammanfattning
+Vi har granskat om socialnämnden har en tillräcklig intern kontroll.
+Rekommendationer
+1. Nämnden bör dokumentera sin riskanalys.
+2. Nämnden bör följa upp den interna kontrollplanen under året.
+"""
+    conclusion = """Rekommendationer
+Vi rekommenderar socialnämnden att:
+1. dokumentera sin riskanalys,
+2. följa upp den interna kontrollplanen under året, och
+3. rapportera avvikelser till kommunstyrelsen.
+"""
+    result = found(summary + "\nMetod\nIntervjuer har genomförts.\n\n" + conclusion)
+    assert [text for text, _ in result] == [
+        "Nämnden bör dokumentera sin riskanalys.",
+        "Nämnden bör följa upp den interna kontrollplanen under året.",
+        "Rapportera avvikelser till kommunstyrelsen.",
+    ]
+    assert all(bodies == ["Social- och arbetsmarknadsnämnden"] for _, bodies in result)
+
+
+def test_a_body_not_in_the_register_is_proposed_under_its_definite_name():
+    text = "Vi rekommenderar därför kultur- och fritidsnämnden att se över bidragsreglerna till föreningar."
+    assert found(text) == [
+        ("Vi rekommenderar därför kultur- och fritidsnämnden att se över bidragsreglerna till föreningar.",
+         ["Kultur- och fritidsnämnden"]),
+    ]  # fmt: skip
+
+
+def test_a_report_without_recommendations_finds_none_and_the_revision_questions_are_not_taken():
+    text = """Granskning av löneutbetalningar
+Revisionsfrågor:
+• Finns det rutiner för att hantera löneändringar?
+• Sker det en uppföljning av felaktiga utbetalningar?
+Vi bedömer att kommunstyrelsen har en tillräcklig intern kontroll. De rekommendationer som
+lämnades i fjol är åtgärdade.
+"""
+    assert found(text) == []
+
+
+def test_pdf_with_hyphenation_and_a_page_number_mid_sentence(tmp_path):
+    pages = [
+        ["Rekommendationer", "Vi rekommenderar att:",
+         "- Social- och arbetsmarknadsnämnden säkerställer att handläggningen av",
+         "ekonomiskt bistånd dokumenteras enligt gällande rutiner och att kom-"],
+        ["munens riktlinjer revideras årligen.",
+         "- Kommunstyrelsen och tekniska nämnden tar fram en gemensam plan för lokalförsörjning."],
+    ]  # fmt: skip
+    text = read_report_text(write_pdf(tmp_path / "r.pdf", pages, header="Revisionsrapport 2025"))
+    assert [(f.text, f.bodies) for f in find_recommendations(text, INDEX)] == [
+        ("Social- och arbetsmarknadsnämnden säkerställer att handläggningen av ekonomiskt bistånd dokumenteras "
+         "enligt gällande rutiner och att kommunens riktlinjer revideras årligen.",
+         ["Social- och arbetsmarknadsnämnden"]),
+        ("Kommunstyrelsen och tekniska nämnden tar fram en gemensam plan för lokalförsörjning.",
+         ["Kommunstyrelsen", "Tekniska nämnden"]),
+    ]  # fmt: skip
+
+
+def test_docx_numbered_list_and_a_table_of_recommendations(tmp_path):
+    path = write_docx(tmp_path / "r.docx", [
+        ("p", "Vi har granskat om kommunstyrelsen styr upphandlingen."),
+        ("h", "Rekommendationer"),
+        ("numbers", ["Inför en central avtalsdatabas.", "Utbilda beställare i upphandlingsreglerna."]),
+        ("h", "Sammanställning av rekommendationer"),
+        ("table", [["Nr", "Rekommendation", "Ansvarig"],
+                   ["1", "Inför en central avtalsdatabas.", "KS"],
+                   ["2", "Följ upp avtalstroheten i tekniska förvaltningen.", "Tekniska nämnden"]]),
+    ])  # fmt: skip
+    result = [(f.text, f.bodies) for f in find_recommendations(read_report_text(path), INDEX)]
+    assert result == [
+        ("Inför en central avtalsdatabas.", ["Kommunstyrelsen"]),
+        ("Utbilda beställare i upphandlingsreglerna.", ["Kommunstyrelsen"]),
+        ("Följ upp avtalstroheten i tekniska förvaltningen.", ["Tekniska nämnden"]),
+    ]

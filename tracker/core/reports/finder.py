@@ -1,0 +1,262 @@
+"""Recommendations in a report's cleaned text (see text.py), each once and in order.
+
+Reports give them as a list under a heading with "rekommendation" in it, as a list after
+"Vi rekommenderar (nämnden) att:", as sentences that begin with the body after
+"Vi rekommenderar att:", or as single sentences "Vi rekommenderar kommunstyrelsen att ...".
+Summaries repeat the conclusion's list, so near-identical texts are kept once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from ..bodies import BodyIndex
+from .bodies_in_text import bodies_in, is_generic, leading_bodies, main_body, phrases, resolve
+from .text import BULLET
+
+
+@dataclass
+class Found:
+    text: str
+    bodies: list[str]
+    start: int  # span in the cleaned text, for highlighting
+    end: int
+    number: int = 0
+    spans: list[tuple[int, int]] = field(default_factory=list)  # every place it stands, repeats too
+
+
+@dataclass
+class _Para:
+    start: int
+    end: int
+    text: str
+    marker: str  # "", "symbol", "number", "letter"
+    body: str  # text after the marker
+
+
+_REC_HEADING = re.compile(r"rekommendation", re.IGNORECASE)
+_VERB = re.compile(r"\brekommenderar\b", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"^(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*[A-ZÅÄÖ(]")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ–—-])")
+_ABBREVIATIONS = re.compile(r"\b(?:bl\.a|t\.ex|m\.m|s\.k|d\.v\.s|dvs|jfr|kap|nr|resp|ca|st|p)\.$", re.IGNORECASE)
+_TABLE_HEADINGS = {"nr", "rekommendation", "rekommendationer", "ansvarig", "ansvarig nämnd", "nämnd", "åtgärd"}
+_MIN_WORDS = 3
+
+
+def paragraphs(text: str) -> list[_Para]:
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m[0]
+        if not line.strip():
+            continue
+        marker = ""
+        body = line.strip()
+        if b := BULLET.match(line):
+            token = b[0].strip().strip("().")
+            marker = "number" if token.isdigit() else "letter" if token.isalpha() else "symbol"
+            body = line[b.end() :].strip()
+        out.append(_Para(m.start(), m.end(), line, marker, body))
+    return out
+
+
+def find_recommendations(text: str, index: BodyIndex) -> list[Found]:
+    paras = paragraphs(text)
+    addressee = main_body(text, index)
+    found: list[Found] = []
+    consumed: set[int] = set()
+    i = 0
+    while i < len(paras):
+        para = paras[i]
+        if _is_rec_heading(para) or _is_intro(para):
+            items, end = _list_after(paras, i, index, addressee)
+            if items:
+                found.extend(items)
+                consumed.update(range(i + 1, end))
+                i = end
+                continue
+        i += 1
+    for n, para in enumerate(paras):
+        if n not in consumed and not para.text.rstrip().endswith(":"):
+            found.extend(_sentences(para, index, addressee))
+    return _once_in_order(found)
+
+
+def _is_heading(para: _Para) -> bool:
+    text = re.sub(r"[\s.\t]*\d*$", "", para.body)
+    return 0 < len(text.split()) <= 8 and not re.search(r"[.:;,]$", text) and "\t" not in para.body.strip()
+
+
+def _is_rec_heading(para: _Para) -> bool:
+    return _is_heading(para) and bool(_REC_HEADING.search(para.body)) and not _VERB.search(para.body)
+
+
+def _is_intro(para: _Para) -> bool:
+    return para.text.rstrip().endswith(":") and bool(re.search(r"rekommend", para.text, re.IGNORECASE))
+
+
+def _intro_addressee(text: str, index: BodyIndex, addressee: str | None) -> str | None:
+    """'Vi rekommenderar kommunstyrelsen att:' or 'rekommendationer till nämnden:' names the list's body."""
+    m = re.search(r"rekommend\w*\s+(?:vi\s+)?(?:därför\s+)?(?:till\s+)?(.*?)(?:\s+att)?\s*:?\s*$", text, re.IGNORECASE)
+    if m:
+        for p in phrases(m[1]):
+            return addressee if is_generic(p[0]) else resolve(p[0], index)
+    return None
+
+
+def _list_after(paras: list[_Para], i: int, index: BodyIndex, addressee: str | None) -> tuple[list[Found], int]:
+    """The items following a heading or intro at paras[i], and where they end."""
+    list_addressee = _intro_addressee(paras[i].text, index, addressee) if _is_intro(paras[i]) else None
+    j = i + 1
+    intros = 0
+    while j < len(paras) and not paras[j].marker and "\t" not in paras[j].text and intros < 3:
+        if _is_heading(paras[j]):
+            return [], i + 1
+        if _is_intro(paras[j]):
+            list_addressee = _intro_addressee(paras[j].text, index, addressee) or list_addressee
+        elif not _is_rec_heading(paras[i]) or leading_bodies(paras[j].body):
+            break  # an intro with a colon is followed by the items themselves
+        j += 1
+        intros += 1
+    owner = list_addressee or addressee
+    if j < len(paras) and "\t" in paras[j].text:
+        return _table_items(paras, j, index, owner)
+    if j < len(paras) and paras[j].marker:
+        return _bullet_items(paras, j, index, owner)
+    if _is_intro(paras[j - 1]) if j > i else False:
+        return _body_sentences(paras, j, index, owner)
+    return [], i + 1
+
+
+def _bullet_items(paras: list[_Para], j: int, index: BodyIndex, owner: str | None) -> tuple[list[Found], int]:
+    kind = paras[j].marker
+    items: list[Found] = []
+    last_number = 0
+    while j < len(paras):
+        para = paras[j]
+        if para.marker == kind and len(para.body.split()) >= _MIN_WORDS:
+            if kind == "number":
+                number = int(re.match(r"\D*(\d+)", para.text)[1])
+                if last_number and number != last_number + 1:
+                    break
+                last_number = number
+            items.append(_item(para, para.body, index, owner))
+        elif not (para.marker == "" and _FOOTNOTE.match(para.text)) or not items:
+            break
+        j += 1
+    return items, j
+
+
+def _table_items(paras: list[_Para], j: int, index: BodyIndex, owner: str | None) -> tuple[list[Found], int]:
+    """A table whose rows are recommendations: the longest cell is the text, body cells the bodies."""
+    items: list[Found] = []
+    while j < len(paras) and "\t" in paras[j].text:
+        cells = [c.strip() for c in paras[j].text.split("\t") if c.strip()]
+        if not {c.casefold() for c in cells} & _TABLE_HEADINGS:
+            text = max(cells, key=len)
+            if len(text.split()) >= _MIN_WORDS:
+                named = [n for c in cells if c is not text for n in bodies_in(c, index, owner)]
+                item = _item(paras[j], text, index, owner)
+                item.bodies = named or item.bodies
+                items.append(item)
+        j += 1
+    return items, j
+
+
+def _body_sentences(paras: list[_Para], j: int, index: BodyIndex, owner: str | None) -> tuple[list[Found], int]:
+    """'Vi rekommenderar att:' followed by paragraphs of sentences that each begin with a body."""
+    items: list[Found] = []
+    while j < len(paras) and not paras[j].marker:
+        para = paras[j]
+        sentences = [s for s in _split_sentences(para.text) if leading_bodies(s[2])]
+        if not sentences:
+            break
+        for start, end, sentence in sentences:
+            item = _item(para, sentence, index, owner)
+            item.start, item.end = para.start + start, para.start + end
+            items.append(item)
+        j += 1
+    return items, j
+
+
+def _sentences(para: _Para, index: BodyIndex, addressee: str | None) -> list[Found]:
+    """Single sentences in running text: 'Vi rekommenderar kommunstyrelsen att ...'."""
+    out = []
+    for start, end, sentence in _split_sentences(para.body if para.marker else para.text):
+        verb = _VERB.search(sentence)
+        if not verb or not re.search(r"\batt\b", sentence[verb.end() :]):
+            continue
+        offset = para.start + (len(para.text) - len(para.body) if para.marker else 0)
+        between = re.split(r"\batt\b", sentence[verb.end() :], maxsplit=1)[0]
+        bodies = bodies_in(between, index, addressee)
+        if not bodies:
+            after_att = re.split(r"\batt\b", sentence[verb.end() :], maxsplit=1)[1]
+            lead = leading_bodies(after_att.strip())
+            bodies = bodies_in(lead, index, addressee) if lead else ([addressee] if addressee else [])
+        out.append(Found(_tidy(sentence), bodies, offset + start, offset + end))
+    return out
+
+
+def _split_sentences(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    start = 0
+    for m in _SENTENCE_SPLIT.finditer(text):
+        if _ABBREVIATIONS.search(text[start : m.start()]):
+            continue
+        out.append((start, m.start(), text[start : m.start()]))
+        start = m.end()
+    out.append((start, len(text.rstrip()), text[start:].rstrip()))
+    return [s for s in out if s[2].strip()]
+
+
+def _item(para: _Para, text: str, index: BodyIndex, owner: str | None) -> Found:
+    lead = leading_bodies(text)
+    bodies = bodies_in(lead, index, owner) if lead else []
+    if not bodies:
+        m = re.search(r"\bbör\s+(?P<who>.+?)\s+\w+$", text.split(",")[-1].split(" att ")[0])
+        if m and (named := bodies_in(m["who"], index, owner)):
+            bodies = named
+    return Found(_tidy(text), bodies or ([owner] if owner else []), para.start, para.end)
+
+
+def _tidy(text: str) -> str:
+    text = " ".join(text.split())
+    text = re.sub(r"[\s,;]+(?:och|samt)$", "", text).rstrip(" ,;")
+    if text and text[-1].isalnum() or text.endswith(")"):
+        text += "."
+    return text[:1].upper() + text[1:]
+
+
+def core(text: str) -> str:
+    """What two wordings of one recommendation share: letters only, without 'Vi rekommenderar X att'."""
+    low = text.casefold()
+    low = re.sub(r"^.*?\brekommenderar\b.*?\batt\b", "", low)
+    low = re.sub(r"^\s*(?:[\wåäö-]+\s+){1,6}?(?:bör|ska|behöver)\s+", "", low)
+    return re.sub(r"[^a-zåäöéü]+", "", low)
+
+
+def same_recommendation(a: str, b: str) -> bool:
+    ca, cb = core(a), core(b)
+    if not ca or not cb:
+        return ca == cb
+    if min(len(ca), len(cb)) >= 20 and (ca in cb or cb in ca):
+        return True
+    return SequenceMatcher(None, ca, cb, autojunk=False).ratio() >= 0.85
+
+
+def _once_in_order(found: list[Found]) -> list[Found]:
+    kept: list[Found] = []
+    for item in sorted(found, key=lambda f: f.start):
+        twin = next((k for k in kept if same_recommendation(k.text, item.text)), None)
+        if twin:
+            twin.spans.append((item.start, item.end))
+            for body in item.bodies:
+                if body not in twin.bodies and not twin.bodies:
+                    twin.bodies.append(body)
+            continue
+        item.spans = [(item.start, item.end)]
+        kept.append(item)
+    for number, item in enumerate(kept, 1):
+        item.number = number
+    return kept

@@ -1,0 +1,115 @@
+"""What reading a report proposes (metadata and recommendations), and saving it once the
+user has confirmed: the report, its recommendations and any new bodies in one command."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..backups import make_backup
+from ..bodies import BodyIndex
+from ..changes import ChangeSet, History, run_change
+from ..dates import iso
+from ..errors import UserError
+from ..register import add_recommendation, body_index, create_body, create_report
+from ..store import Store
+from .finder import find_recommendations
+from .metadata import read_metadata
+from .text import clean_text, read_report_text
+
+
+@dataclass
+class ProposedRecommendation:
+    text: str
+    bodies: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Proposal:
+    text: str
+    title: str | None = None
+    organisation: str | None = None
+    report_date: dt.date | None = None
+    audit_year: int | None = None
+    author: str | None = None
+    reply_deadline: dt.date | None = None
+    source_file: str | None = None
+    recommendations: list[ProposedRecommendation] = field(default_factory=list)
+
+    def new_bodies(self, index: BodyIndex) -> list[str]:
+        names: list[str] = []
+        for rec in self.recommendations:
+            names += [b for b in rec.bodies if index.find(b) is None and b not in names]
+        return names
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "organisation": self.organisation,
+            "report_date": iso(self.report_date),
+            "audit_year": self.audit_year,
+            "author": self.author,
+            "reply_deadline": iso(self.reply_deadline),
+            "recommendations": [
+                {"number": n, "text": r.text, "bodies": r.bodies} for n, r in enumerate(self.recommendations, 1)
+            ],
+        }
+
+
+def propose(text: str, index: BodyIndex, source_file: str | None = None) -> Proposal:
+    """Everything the text suggests; nothing is stored."""
+    meta = read_metadata(text)
+    found = find_recommendations(text, index)
+    title = meta.title or (Path(source_file).stem if source_file else None)
+    return Proposal(
+        text=text, title=title, organisation=meta.organisation, report_date=meta.report_date,
+        audit_year=meta.audit_year, author=meta.author, reply_deadline=meta.reply_deadline,
+        source_file=source_file,
+        recommendations=[ProposedRecommendation(f.text, list(f.bodies), list(f.spans)) for f in found],
+    )  # fmt: skip
+
+
+def propose_file(path: Path | str, index: BodyIndex) -> Proposal:
+    return propose(read_report_text(path), index, source_file=str(path))
+
+
+def propose_pasted(text: str, index: BodyIndex) -> Proposal:
+    cleaned = clean_text(text)
+    if not cleaned.strip():
+        raise UserError("Det finns ingen text att läsa.")
+    return propose(cleaned, index)
+
+
+def apply_proposal(cs: ChangeSet, proposal: Proposal) -> int:
+    """Create the report, its recommendations and the bodies not yet in the register."""
+    if not proposal.title or not proposal.title.strip():
+        raise UserError("Granskningen måste ha en titel.")
+    index = body_index(cs.store)
+    ids: dict[str, int] = {}
+    for rec in proposal.recommendations:
+        for name in rec.bodies:
+            if name in ids:
+                continue
+            body = index.find(name)
+            ids[name] = body.id if body else create_body(cs, name)
+    report_id = create_report(
+        cs, proposal.title, organisation=proposal.organisation, report_date=proposal.report_date,
+        audit_year=proposal.audit_year, author=proposal.author, reply_deadline=proposal.reply_deadline,
+        source_file=proposal.source_file,
+    )  # fmt: skip
+    for number, rec in enumerate(proposal.recommendations, 1):
+        add_recommendation(cs, report_id, rec.text, [ids[b] for b in rec.bodies], number=number)
+    return report_id
+
+
+def save_proposal(store: Store, proposal: Proposal, history: History | None = None) -> tuple[int, set[int]]:
+    """Back up, then store the confirmed proposal as one undoable command."""
+    make_backup(store, "före inläsning av granskningsrapport")
+    label = f"Läs in granskning ”{proposal.title}”"
+    if history is not None:
+        return history.run(label, lambda cs: apply_proposal(cs, proposal), source=proposal.source_file)
+    report_id, command = run_change(store, label, lambda cs: apply_proposal(cs, proposal), source=proposal.source_file)
+    return report_id, command.touched

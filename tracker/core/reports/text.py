@@ -1,0 +1,234 @@
+"""A report's text as readable paragraphs: one line per paragraph or list item.
+
+PDF text layers break lines mid-sentence, hyphenate words across lines and put page
+numbers, running headers and footnotes between the lines; Word files keep lists and
+tables apart from the text. Everything here undoes that, so the finder sees sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from ..errors import UserError
+
+SUFFIXES = (".pdf", ".docx", ".txt")
+
+# Bullets as they come out of Word and PDF: symbol-font bullets land in the private use area.
+BULLET_CHARS = "•●○▪■□◦‣∙·-–—*\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u2043"
+BULLET = re.compile(
+    rf"^\s*(?:[{re.escape(BULLET_CHARS)}]\s*|\(?(?:\d{{1,2}}|[a-zA-Z])[.)]\s+)",
+)
+_PAGE_NUMBER = re.compile(r"^\s*(?:sid(?:a|an)?\s*)?\d{1,3}(?:\s*(?:av|/|\(|\))\s*\d{0,3}\)?)?\s*$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?:;]['”\")]?$")
+# Words a Swedish line cannot end a sentence on, so the next line belongs to it.
+_GLUE_WORDS = {
+    "och", "att", "med", "i", "på", "av", "för", "som", "till", "den", "det", "en", "ett", "om", "samt",
+    "eller", "de", "vid", "från", "inom", "under", "mellan", "genom", "hos", "är", "har", "ska", "bör", "kan",
+    "vi", "nämnden", "kommunstyrelsen", "inte", "så", "efter", "enligt", "dess", "sin", "sina", "sitt",
+}  # fmt: skip
+# "Social- och arbetsmarknadsnämnden": a hyphen before these words is part of a compound list.
+_COMPOUND_JOINERS = {"och", "eller", "samt", "resp", "respektive", "till"}
+_LONG_LINE = 55
+
+
+def read_report_text(path: Path | str) -> str:
+    """The cleaned text of a .pdf, .docx or .txt file; UserError if it has none."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UserError("Det går bara att läsa in PDF-, Word- (.docx) och textfiler.", file=str(path))
+    if not path.is_file():
+        raise UserError("Filen finns inte.", file=str(path))
+    try:
+        if suffix == ".pdf":
+            text = clean_pages(_pdf_pages(path))
+        elif suffix == ".docx":
+            text = clean_text(_docx_text(path))
+        else:
+            text = clean_text(decode_text(path.read_bytes()))
+    except UserError:
+        raise
+    except Exception as exc:  # a damaged file from outside: say so in Swedish, never a traceback
+        raise UserError(f"Filen gick inte att läsa ({type(exc).__name__}).", file=str(path)) from exc
+    if not text.strip():
+        hint = " Den är troligen inskannad och saknar textlager." if suffix == ".pdf" else ""
+        raise UserError(f"Filen innehåller ingen text.{hint}", file=str(path))
+    return text
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM) when it decodes, otherwise Windows-1252 as Notepad wrote it."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    if reader.is_encrypted:
+        try:
+            reader.decrypt("")
+        except Exception as exc:
+            raise UserError("PDF-filen är lösenordsskyddad.", file=str(path)) from exc
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+def _docx_text(path: Path) -> str:
+    """Paragraphs, list items (with a bullet or their number) and table rows, in document order."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    doc = Document(str(path))
+    lines: list[str] = []
+    counters: dict[tuple[str, str], int] = {}
+    for element in doc.element.body.iterchildren():
+        if element.tag == qn("w:tbl"):
+            for row in Table(element, doc).rows:
+                cells = []
+                for cell in row.cells:
+                    value = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+                    if value and (not cells or cells[-1] != value):  # merged cells repeat
+                        cells.append(value)
+                if cells:
+                    lines.append("\t".join(cells))
+            lines.append("")
+        elif element.tag == qn("w:p"):
+            paragraph = Paragraph(element, doc)
+            text = paragraph.text.strip()
+            if not text:
+                lines.append("")
+                continue
+            marker = _list_marker(paragraph, counters)
+            lines.append(f"{marker}{text}" if marker and not BULLET.match(text) else text)
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _list_marker(paragraph, counters: dict[tuple[str, str], int]) -> str:
+    num_pr = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
+    style = (paragraph.style.name or "").casefold() if paragraph.style is not None else ""
+    if num_pr is None and not style.startswith(("list", "liststycke")):
+        return ""
+    numbered = "number" in style or "numrer" in style
+    if num_pr is not None and num_pr.numId is not None:
+        key = (str(num_pr.numId.val), str(num_pr.ilvl.val if num_pr.ilvl is not None else 0))
+        numbered = numbered or _is_decimal(paragraph, num_pr.numId.val)
+        if numbered:
+            counters[key] = counters.get(key, 0) + 1
+            return f"{counters[key]}. "
+    elif numbered:
+        counters[("style", style)] = counters.get(("style", style), 0) + 1
+        return f"{counters[('style', style)]}. "
+    return "• "
+
+
+def _is_decimal(paragraph, num_id: int) -> bool:
+    """Whether Word numbers this list 1, 2, 3 rather than with bullets."""
+    try:
+        numbering = paragraph.part.numbering_part.element
+    except (AttributeError, NotImplementedError, KeyError):
+        return False
+    for num in numbering.findall(".//{*}num"):
+        if num.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}numId") == str(num_id):
+            abstract = num.find("{*}abstractNumId")
+            if abstract is None:
+                return False
+            wanted = abstract.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val")
+            for absn in numbering.findall(".//{*}abstractNum"):
+                if absn.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}abstractNumId") == wanted:
+                    fmt = absn.find(".//{*}numFmt")
+                    value = fmt.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") if fmt else ""
+                    return value not in ("bullet", "none", "")
+    return False
+
+
+def _norm_repeat(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split())).casefold()
+
+
+def clean_pages(pages: list[str]) -> str:
+    """Drop running headers and footers (lines repeated at the top or bottom of most pages),
+    then clean the joined text."""
+    split = [[ln for ln in page.splitlines() if ln.strip()] for page in pages]
+    edges: Counter[str] = Counter()
+    for lines in split:
+        for line in {_norm_repeat(ln) for ln in lines[:2] + lines[-2:]}:
+            edges[line] += 1
+    repeated = {line for line, n in edges.items() if len(split) >= 2 and n >= max(2, 0.6 * len(split))}
+    kept = []
+    for lines in split:
+        for i, line in enumerate(lines):
+            at_edge = i < 2 or i >= len(lines) - 2
+            if at_edge and _norm_repeat(line) in repeated:
+                continue
+            kept.append(line)
+        kept.append("")
+    return clean_text("\n".join(kept))
+
+
+def clean_text(text: str) -> str:
+    """Re-join lines broken mid-sentence and words hyphenated across lines; one paragraph
+    or list item per line, blank lines between paragraphs."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "").replace("\u00a0", " ")
+    lines = [ln.rstrip() for ln in text.split("\n")]
+    paragraphs: list[str] = []
+    current = last_line = ""
+    blank_before = False
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            blank_before = True
+            continue
+        if _PAGE_NUMBER.match(line) and "\t" not in raw:
+            continue
+        if current and _continues(current, last_line, line, blank_before):
+            current = _join(current, line)
+        else:
+            if current:
+                paragraphs.append(current)
+            current = " ".join(line.split()) if "\t" not in line else line
+        blank_before = False
+        last_line = line
+    if current:
+        paragraphs.append(current)
+    return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
+
+
+def _continues(previous: str, last_line: str, line: str, blank_before: bool) -> bool:
+    if BULLET.match(line) or "\t" in previous or "\t" in line:
+        return False
+    if re.search(r"\w-$", previous):
+        return True
+    if _SENTENCE_END.search(previous):
+        return False
+    first = line[0]
+    last_word = previous.rsplit(None, 1)[-1].casefold()
+    if first.islower() or first in "(,%":
+        return not blank_before or len(previous) > 25
+    if last_word in _GLUE_WORDS:
+        return True
+    if len(line) < 40 and not _SENTENCE_END.search(line):
+        return False  # a date, a name or a heading under a line that merely lacks a full stop
+    # A long line without a full stop runs on, even into a capitalised name; a short one is a heading.
+    return len(last_line) >= (_LONG_LINE if not blank_before else 75)
+
+
+def _join(previous: str, line: str) -> str:
+    line = " ".join(line.split())
+    if m := re.search(r"(\w)-$", previous):
+        next_word = line.split(None, 1)[0].strip(".,;:").casefold()
+        if next_word in _COMPOUND_JOINERS:
+            return f"{previous} {line}"
+        if m[1].isupper() or m[1].isdigit() or not line[0].islower():
+            return previous + line  # "SIP-möten", "2019-års": the hyphen is part of the word
+        return previous[:-1] + line
+    return f"{previous} {line}"
