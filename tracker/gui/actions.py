@@ -191,3 +191,29 @@ register(Action("send_replies", "Skicka svarsmallar…", "Arkiv", _send_replies,
                 tip="En Excelfil per nämnd med rekommendationerna som väntar på svar"))  # fmt: skip
 register(Action("import_replies", "Läs in svar…", "Arkiv", _import_replies, section=FILE_IMPORT, enabled=writable,
                 tip="Läs in en ifylld svarsmall från en nämnd"))  # fmt: skip
+
+
+def _import_report(window: MainWindow) -> None:
+    from .dialogs.report_reader import open_report_reader
+
+    open_report_reader(window)
+
+
+def _paste_report(window: MainWindow) -> None:
+    from .dialogs.report_reader import open_pasted_report
+
+    open_pasted_report(window)
+
+
+def _drop_report(window: MainWindow, path: Path) -> None:
+    from .dialogs.report_reader import open_report_reader
+
+    open_report_reader(window, path)
+
+
+register(Action("import_report", "Läs in granskningsrapport…", "Arkiv", _import_report, section=FILE_IMPORT,
+                enabled=writable, tip="Föreslå rekommendationer och uppgifter ur en rapport (PDF, Word, text)"))  # fmt: skip
+register(Action("paste_report", "Klistra in granskningsrapport…", "Arkiv", _paste_report, section=FILE_IMPORT,
+                enabled=writable, tip="Föreslå rekommendationer ur rapporttext i urklipp"))  # fmt: skip
+for _suffix in (".pdf", ".docx", ".txt"):
+    DROP_HANDLERS.setdefault(_suffix, _drop_report)

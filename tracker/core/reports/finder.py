@@ -194,7 +194,7 @@ def _sentences(para: _Para, index: BodyIndex, addressee: str | None) -> list[Fou
             after_att = re.split(r"\batt\b", sentence[verb.end() :], maxsplit=1)[1]
             lead = leading_bodies(after_att.strip())
             bodies = bodies_in(lead, index, addressee) if lead else ([addressee] if addressee else [])
-        out.append(Found(_tidy(sentence), bodies, offset + start, offset + end))
+        out.append(Found(tidy(sentence), bodies, offset + start, offset + end))
     return out
 
 
@@ -217,10 +217,10 @@ def _item(para: _Para, text: str, index: BodyIndex, owner: str | None) -> Found:
         m = re.search(r"\bbör\s+(?P<who>.+?)\s+\w+$", text.split(",")[-1].split(" att ")[0])
         if m and (named := bodies_in(m["who"], index, owner)):
             bodies = named
-    return Found(_tidy(text), bodies or ([owner] if owner else []), para.start, para.end)
+    return Found(tidy(text), bodies or ([owner] if owner else []), para.start, para.end)
 
 
-def _tidy(text: str) -> str:
+def tidy(text: str) -> str:
     text = " ".join(text.split())
     text = re.sub(r"[\s,;]+(?:och|samt)$", "", text).rstrip(" ,;")
     if text and text[-1].isalnum() or text.endswith(")"):

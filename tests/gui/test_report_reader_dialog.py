@@ -1,0 +1,118 @@
+"""Läs in granskningsrapport: the reader dialog over a real register and a Word file
+written in the test; nothing is stored before Spara."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+from window_helpers import make_window
+
+from tracker.core.register import body_index
+from tracker.core.reports.proposal import propose_file, propose_pasted
+from tracker.gui import actions
+from tracker.gui.dialogs.report_reader import ReportReaderDialog
+
+REPORT = [
+    "Granskning av lokalförsörjningen",
+    "Vi har granskat om kommunstyrelsen har en ändamålsenlig lokalförsörjning.",
+    "Rekommendationer",
+]
+ITEMS = [
+    "Ta fram en lokalförsörjningsplan som uppdateras årligen.",
+    "Inventera lokaler som står tomma.",
+    "Samordna lokalbehoven med barn- och utbildningsnämnden.",
+]
+
+
+def word_report(path: Path) -> Path:
+    doc = Document()
+    for line in REPORT:
+        doc.add_paragraph(line)
+    for item in ITEMS:
+        doc.add_paragraph(item, style="List Bullet")
+    doc.add_paragraph("Revisionskontoret, Ekby kommun")
+    doc.save(str(path))
+    return path
+
+
+@pytest.fixture
+def window(qtbot, store, settings):
+    store.conn.execute("INSERT INTO bodies (name, short_name) VALUES ('Kommunstyrelsen', 'KS')")
+    store.conn.commit()
+    return make_window(qtbot, store, settings)
+
+
+def reader(window, qtbot, proposal) -> ReportReaderDialog:
+    dialog = ReportReaderDialog(window, proposal, body_index(window.store))
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def counts(store) -> tuple[int, int, int]:
+    return tuple(store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                 for t in ("reports", "recommendations", "bodies"))  # fmt: skip
+
+
+def test_found_recommendations_are_listed_highlighted_and_saved_only_on_spara(window, qtbot, tmp_path, answers):
+    proposal = propose_file(word_report(tmp_path / "r.docx"), body_index(window.store))
+    dialog = reader(window, qtbot, proposal)
+    assert dialog.list.count() == 3
+    assert dialog.fields["title"].text() == "Granskning av lokalförsörjningen"
+    assert len(dialog.text.extraSelections()) == 3
+    assert counts(window.store) == (0, 0, 1)
+    dialog.list.setCurrentRow(2)
+    dialog.editor.setPlainText("Samordna lokalbehoven med nämnderna.")
+    dialog.fields["reply_deadline"].setText("31 mars 2026")
+    dialog._save()
+    assert counts(window.store) == (1, 3, 1)
+    row = window.store.conn.execute("SELECT text FROM recommendations WHERE number = 3").fetchone()
+    assert row[0] == "Samordna lokalbehoven med nämnderna."
+    assert window.store.conn.execute("SELECT reply_deadline FROM reports").fetchone()[0] == "2026-03-31"
+    assert window.history.undo_label is not None
+
+
+def test_remove_merge_and_change_bodies_before_saving(window, qtbot, tmp_path, answers):
+    dialog = reader(window, qtbot, propose_file(word_report(tmp_path / "r.docx"), body_index(window.store)))
+    dialog.list.item(0).setSelected(True)
+    dialog.list.item(1).setSelected(True)
+    dialog._merge()
+    assert [r.text for r in dialog.recs] == [f"{ITEMS[0]} {ITEMS[1]}", ITEMS[2]]
+    dialog.list.clearSelection()
+    dialog.list.setCurrentRow(1)
+    dialog.new_body.setText("barn- och utbildningsnämnden")
+    dialog._add_body()
+    assert dialog.recs[1].bodies == ["Kommunstyrelsen", "Barn- och utbildningsnämnden"]
+    dialog.list.clearSelection()
+    dialog.list.item(0).setSelected(True)
+    dialog._remove()
+    assert [r.text for r in dialog.recs] == [ITEMS[2]]
+    dialog._save()
+    assert counts(window.store) == (1, 1, 2)
+
+
+def test_nothing_found_says_so_and_selected_text_becomes_a_recommendation(window, qtbot, answers):
+    text = "Granskning av delårsrapporten\n\nNämnden bör se över rutinerna för avstämning av konton.\n"
+    dialog = reader(window, qtbot, propose_pasted(text, body_index(window.store)))
+    assert dialog.list.count() == 0 and "Inga rekommendationer hittades" in dialog.found_label.text()
+    start = dialog.text.toPlainText().index("Nämnden bör")
+    end = dialog.text.toPlainText().index("konton.") + len("konton.")
+    dialog.add_text_as_recommendation(start, end)
+    assert [r.text for r in dialog.recs] == ["Nämnden bör se över rutinerna för avstämning av konton."]
+    assert dialog.text.extraSelections()[0].cursor.selectionStart() == start
+
+
+def test_a_date_that_cannot_be_read_stops_the_save_with_a_swedish_message(window, qtbot, tmp_path, answers):
+    dialog = reader(window, qtbot, propose_file(word_report(tmp_path / "r.docx"), body_index(window.store)))
+    dialog.fields["report_date"].setText("någon gång i vår")
+    dialog._save()
+    assert answers and answers[-1][0] == "warning" and "Rapportdatum" in answers[-1][1]
+    assert counts(window.store) == (0, 0, 1)
+
+
+def test_menu_entry_and_drop_handlers_are_registered(window):
+    for action_id in ("import_report", "paste_report"):
+        action = actions.find(action_id)
+        assert action.menu == "Arkiv" and action.section == actions.FILE_IMPORT and action.enabled(window)
+    assert {".pdf", ".docx", ".txt"} <= set(actions.DROP_HANDLERS)
