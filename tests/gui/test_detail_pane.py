@@ -130,3 +130,33 @@ def test_a_read_only_register_shows_but_does_not_edit(qtbot, store, db_path, set
     assert not window.detail.add_follow_up_button.isEnabled()
     assert all(f.isReadOnly() for f in window.detail.reply_boxes[0].fields.values())
     reader.close()
+
+
+def test_the_bodys_own_status_and_minute_are_saved_per_body(qtbot, store, settings, one_rec):
+    window = shown(qtbot, store, settings, one_rec)
+    box = window.detail.reply_boxes[0]
+    for name, text in (("body_status", "Pågående"), ("minute_ref", "KS § 112")):
+        box.fields[name].setText(text)
+        box.fields[name].editingFinished.emit()
+
+    assert reply(store, one_rec, "body_status") == "Pågående"
+    assert reply(store, one_rec, "minute_ref") == "KS § 112"
+    window.undo()
+    assert reply(store, one_rec, "minute_ref") is None
+    assert window.detail.reply_boxes[0].fields["body_status"].text() == "Pågående"
+
+
+def test_a_follow_up_is_edited_and_deleted_and_the_status_follows(qtbot, store, settings, one_rec, monkeypatch):
+    run_change(store, "f", lambda cs: R.add_follow_up(cs, one_rec, dt.date(2026, 3, 1), "Pågående", "Påbörjat."))
+    monkeypatch.setattr(follow_up, "ask_follow_up", lambda *a, **k: (dt.date(2026, 4, 1), "Åtgärdad", "Klart."))
+    window = shown(qtbot, store, settings, one_rec)
+    window.detail.follow_ups.setCurrentRow(0)
+    window.detail.edit_follow_up_button.click()
+    assert window.model.visible_rows()[0].status == "Åtgärdad"
+
+    window.detail.follow_ups.setCurrentRow(0)
+    window.detail.delete_follow_up_button.click()
+    assert store.conn.execute("SELECT count(*) FROM follow_ups").fetchone()[0] == 0
+    assert window.detail.follow_ups.item(0).text() == "Inte uppföljd ännu."
+    window.undo()
+    assert store.conn.execute("SELECT date, status FROM follow_ups").fetchone() == ("2026-04-01", "Åtgärdad")

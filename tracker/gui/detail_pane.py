@@ -85,7 +85,7 @@ class DetailPane(QWidget):
         self.follow_ups.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.follow_ups.itemDoubleClicked.connect(lambda *_: self._edit_follow_up())
         self.follow_ups.itemSelectionChanged.connect(self._update_buttons)
-        self.add_follow_up_button = QPushButton("Ny uppföljning…")
+        self.add_follow_up_button = QPushButton("Lägg till uppföljning…")
         self.add_follow_up_button.clicked.connect(self.add_follow_up)
         self.edit_follow_up_button = QPushButton("Ändra…")
         self.edit_follow_up_button.clicked.connect(self._edit_follow_up)

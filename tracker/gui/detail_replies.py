@@ -17,6 +17,7 @@ FIELDS = (
     ("reply_date", "Svarsdatum"),
     ("minute_ref", "Protokoll §"),
     ("contact", "Kontaktperson"),
+    ("body_status", "Status enligt nämnden"),
 )
 
 
@@ -43,7 +44,7 @@ class ReplyBox(QGroupBox):
             form.addRow(f"{label}:", field)
             self.fields[name] = field
         if reply is not None:
-            for name in ("text", "action", "minute_ref", "contact"):
+            for name in ("text", "action", "minute_ref", "contact", "body_status"):
                 self.fields[name].set_value(getattr(reply, name))
             # A deadline the committee wrote that is no date is shown as written.
             self.fields["due"].set_date(reply.due, reply.due_text)
