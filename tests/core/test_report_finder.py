@@ -166,3 +166,38 @@ def test_docx_numbered_list_and_a_table_of_recommendations(tmp_path):
         ("Utbilda beställare i upphandlingsreglerna.", ["Kommunstyrelsen"]),
         ("Följ upp avtalstroheten i tekniska förvaltningen.", ["Tekniska nämnden"]),
     ]
+
+
+def test_a_summary_led_by_bodies_and_a_table_in_imperative_are_one_list():
+    text = """Vi rekommenderar att:
+Kommunstyrelsen och tekniska nämnden säkerställer att fastigheterna underhålls enligt plan.
+Direktionen beslutar om en investeringsplan för fordon.
+
+Sammanställning av rekommendationer
+Nr\tRekommendation\tAnsvarig
+1\tSäkerställ att fastigheterna underhålls enligt plan.\tKommunstyrelsen, Tekniska nämnden
+2\tBesluta om en investeringsplan för fordon.\tDirektionen
+"""
+    assert found(text) == [
+        ("Kommunstyrelsen och tekniska nämnden säkerställer att fastigheterna underhålls enligt plan.",
+         ["Kommunstyrelsen", "Tekniska nämnden"]),
+        ("Direktionen beslutar om en investeringsplan för fordon.", ["Direktionen"]),
+    ]  # fmt: skip
+
+
+def test_a_page_header_between_list_items_in_pasted_text_does_not_end_the_list():
+    text = """Våra rekommendationer
+Vi rekommenderar socialnämnden att:
+a) revidera riktlinjerna för ekonomiskt bistånd,
+b) följa upp handläggningstiderna,
+
+7
+Revisionsrapport | Ekonomiskt bistånd
+
+c) redovisa uppföljningen för nämnden.
+"""
+    assert [t for t, _ in found(text)] == [
+        "Revidera riktlinjerna för ekonomiskt bistånd.",
+        "Följa upp handläggningstiderna.",
+        "Redovisa uppföljningen för nämnden.",
+    ]

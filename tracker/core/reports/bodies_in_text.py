@@ -10,12 +10,12 @@ from collections import Counter
 from ..bodies import BodyIndex
 
 _L = "A-Za-zÅÄÖåäöÉéÜü"
-_HEAD = r"(?:nämnd(?:en)?|styrelse(?:n)?|direktion(?:en)?|fullmäktige|ledning(?:en)?|förbundschef(?:en)?)"
+_HEAD = r"(?i:nämnd(?:en)?|styrelse(?:n)?|direktion(?:en)?|fullmäktige|ledning(?:en)?|förbundschef(?:en)?)"
 # "Social- och arbetsmarknadsnämnden", "Barn-, utbildnings- och kulturnämnden", "tekniska nämnden".
 BODY_PHRASE = re.compile(
     rf"(?<![{_L}-])(?:"
     rf"(?:[{_L}]+-(?:,\s*[{_L}]+-)*\s+(?:och|&)\s+)?[{_L}]*{_HEAD}"
-    rf"|[{_L}]+a\s+(?:nämnd(?:en)?|styrelse(?:n)?|utskott(?:et)?)"
+    rf"|[{_L}]+a\s+(?i:nämnd(?:en)?|styrelse(?:n)?|utskott(?:et)?)"
     rf")(?![{_L}])"
 )
 GENERIC = {"nämnden", "nämnd", "styrelsen", "styrelse", "ledningen", "ledning"}

@@ -133,6 +133,7 @@ def _bullet_items(paras: list[_Para], j: int, index: BodyIndex, owner: str | Non
     kind = paras[j].marker
     items: list[Found] = []
     last_number = 0
+    last_raw = ""
     while j < len(paras):
         para = paras[j]
         if para.marker == kind and len(para.body.split()) >= _MIN_WORDS:
@@ -142,10 +143,16 @@ def _bullet_items(paras: list[_Para], j: int, index: BodyIndex, owner: str | Non
                     break
                 last_number = number
             items.append(_item(para, para.body, index, owner))
-        elif not (para.marker == "" and _FOOTNOTE.match(para.text)) or not items:
+            last_raw = para.body
+        elif not items or not (para.marker == "" and (_FOOTNOTE.match(para.text) or _interrupts(last_raw, para))):
             break
         j += 1
     return items, j
+
+
+def _interrupts(last_item: str, para: _Para) -> bool:
+    """A page header between two items of a list whose last item says more follows ("...,", "; och")."""
+    return _is_heading(para) and bool(re.search(r"(?:[,;]|\boch|\bsamt)\s*$", last_item))
 
 
 def _table_items(paras: list[_Para], j: int, index: BodyIndex, owner: str | None) -> tuple[list[Found], int]:
@@ -229,20 +236,28 @@ def tidy(text: str) -> str:
 
 
 def core(text: str) -> str:
-    """What two wordings of one recommendation share: letters only, without 'Vi rekommenderar X att'."""
+    """What two wordings of one recommendation share: letters only, without 'Vi rekommenderar X att',
+    the bodies it begins with or a modal verb."""
     low = text.casefold()
-    low = re.sub(r"^.*?\brekommenderar\b.*?\batt\b", "", low)
-    low = re.sub(r"^\s*(?:[\wåäö-]+\s+){1,6}?(?:bör|ska|behöver)\s+", "", low)
-    return re.sub(r"[^a-zåäöéü]+", "", low)
+    low = re.sub(r"^.*?\brekommenderar\b.*?\batt\b", "", low).strip()
+    if lead := leading_bodies(low):
+        low = low[len(lead) :].strip()
+    low = re.sub(r"^(?:bör|ska|behöver)\s+", "", low)
+    return re.sub(r"[^a-zåäöéü ]+", "", low)
 
 
 def same_recommendation(a: str, b: str) -> bool:
     ca, cb = core(a), core(b)
-    if not ca or not cb:
-        return ca == cb
-    if min(len(ca), len(cb)) >= 20 and (ca in cb or cb in ca):
+    if ca.replace(" ", "") == cb.replace(" ", ""):
         return True
-    return SequenceMatcher(None, ca, cb, autojunk=False).ratio() >= 0.85
+    # Without the verb, whose form differs between "Säkerställ", "säkerställa" and "säkerställer".
+    ra, rb = (c.split(" ", 1)[-1].replace(" ", "") for c in (ca, cb))
+    shorter = min(len(ra), len(rb))
+    if shorter < 20:
+        return False
+    matcher = SequenceMatcher(None, ra, rb, autojunk=False)
+    shared = sum(block.size for block in matcher.get_matching_blocks())
+    return matcher.ratio() >= 0.85 or shared / shorter >= 0.9
 
 
 def _once_in_order(found: list[Found]) -> list[Found]:
