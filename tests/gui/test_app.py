@@ -38,3 +38,20 @@ def test_an_unexpected_database_error_points_to_check_and_restore(qtbot, monkeyp
     assert "Ändringen sparades inte" in text
     assert "Återställ säkerhetskopia" in text
     assert "Traceback" in capsys.readouterr().err
+
+
+def test_qts_own_buttons_speak_swedish(qtbot):
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from tracker.gui.app import _speak_swedish
+
+    app = QApplication.instance()
+    _speak_swedish(app)
+    try:
+        box = QMessageBox(QMessageBox.Icon.Question, "Ta bort", "Ta bort?", QMessageBox.StandardButton.Yes)
+        qtbot.addWidget(box)
+        assert box.button(QMessageBox.StandardButton.Yes).text() == "&Ja"
+    finally:
+        for translator in app.findChildren(QTranslator):
+            app.removeTranslator(translator)

@@ -9,7 +9,7 @@ import time
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME
@@ -45,10 +45,19 @@ def _show_unexpected(kind: type[BaseException], exc: BaseException, tb) -> None:
     QMessageBox.critical(QApplication.activeWindow(), APP_NAME, text)
 
 
+def _speak_swedish(app: QApplication) -> None:
+    """Qt's own words (Ja/Nej, Avbryt, the file dialogs) and dates in Swedish."""
+    QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden))
+    translator = QTranslator(app)
+    if translator.load("qtbase_sv", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+
+
 def run_gui(db_path: Path | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    _speak_swedish(app)
     sys.excepthook = _show_unexpected
     try:
         store = open_store(db_path or default_path())

@@ -10,27 +10,21 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 
-class TextField(QPlainTextEdit):
-    """Multi-line text; `committed(text)` on leaving the field or Ctrl+Enter, only when changed."""
+class _Saving:
+    """The text last saved, and a `committed` signal when the shown text differs from it.
+    Subclasses say how their text is shown (_shown) and set (_show)."""
 
-    committed = Signal(str)
-
-    def __init__(self, lines: int = 3) -> None:
-        super().__init__()
-        self.setTabChangesFocus(True)
-        self._saved = ""
-        # A fixed height keeps the pane's layout still; longer text scrolls.
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
+    _saved = ""
 
     def set_value(self, text: str | None) -> None:
         self._saved = text or ""
-        self.setPlainText(self._saved)
+        self._show(self._saved)
 
     def value(self) -> str:
-        return self.toPlainText().strip()
+        return self._shown().strip()
 
     def revert(self) -> None:
-        self.setPlainText(self._saved)
+        self._show(self._saved)
 
     def accept_value(self) -> None:
         self._saved = self.value()
@@ -38,6 +32,24 @@ class TextField(QPlainTextEdit):
     def _commit(self) -> None:
         if self.value() != self._saved.strip():
             self.committed.emit(self.value())
+
+
+class TextField(_Saving, QPlainTextEdit):
+    """Multi-line text; `committed(text)` on leaving the field or Ctrl+Enter, only when changed."""
+
+    committed = Signal(str)
+
+    def __init__(self, lines: int = 3) -> None:
+        super().__init__()
+        self.setTabChangesFocus(True)
+        # A fixed height keeps the pane's layout still; longer text scrolls.
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
+
+    def _shown(self) -> str:
+        return self.toPlainText()
+
+    def _show(self, text: str) -> None:
+        self.setPlainText(text)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self._commit()
@@ -53,7 +65,7 @@ class TextField(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
-class LineField(QLineEdit):
+class LineField(_Saving, QLineEdit):
     """One line; `committed(text)` on Enter or leaving the field, only when changed."""
 
     committed = Signal(str)
@@ -61,25 +73,13 @@ class LineField(QLineEdit):
     def __init__(self, placeholder: str = "") -> None:
         super().__init__()
         self.setPlaceholderText(placeholder)
-        self._saved = ""
         self.editingFinished.connect(self._commit)
 
-    def set_value(self, text: str | None) -> None:
-        self._saved = text or ""
-        self.setText(self._saved)
+    def _shown(self) -> str:
+        return self.text()
 
-    def value(self) -> str:
-        return self.text().strip()
-
-    def revert(self) -> None:
-        self.setText(self._saved)
-
-    def accept_value(self) -> None:
-        self._saved = self.value()
-
-    def _commit(self) -> None:
-        if self.value() != self._saved.strip():
-            self.committed.emit(self.value())
+    def _show(self, text: str) -> None:
+        self.setText(text)
 
 
 class DateField(LineField):
