@@ -201,3 +201,17 @@ c) redovisa uppföljningen för nämnden.
         "Följa upp handläggningstiderna.",
         "Redovisa uppföljningen för nämnden.",
     ]
+
+
+def test_the_fuller_wording_of_a_repeated_list_item_is_kept():
+    text = """Rekommendationer
+• Socialnämnden följer upp kontinuiteten i hemtjänsten.
+
+Slutsatser
+Vi rekommenderar att:
+• Socialnämnden följer upp kontinuiteten i hemtjänsten och vidtar åtgärder vid behov.
+"""
+    assert found(text) == [
+        ("Socialnämnden följer upp kontinuiteten i hemtjänsten och vidtar åtgärder vid behov.",
+         ["Social- och arbetsmarknadsnämnden"]),
+    ]  # fmt: skip

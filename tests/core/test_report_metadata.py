@@ -37,3 +37,9 @@ def test_cover_page_title_broken_over_lines_is_rejoined_and_a_month_dates_the_re
     assert meta.audit_year == 2022
     assert meta.author == "Revisionskontoret"
     assert meta.reply_deadline is None
+
+
+def test_pasted_mail_without_a_title_line_proposes_no_greeting_as_title():
+    text = "Hej!\n\nVi rekommenderar kommunstyrelsen att se över attesterna.\n\nMed vänlig hälsning\nRevisionskontoret, Ekby kommun\n"
+    meta = read_metadata(clean_text(text))
+    assert meta.title is None and meta.organisation == "Ekby kommun" and meta.author == "Revisionskontoret"

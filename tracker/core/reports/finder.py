@@ -25,6 +25,7 @@ class Found:
     end: int
     number: int = 0
     spans: list[tuple[int, int]] = field(default_factory=list)  # every place it stands, repeats too
+    in_list: bool = True  # a list item's wording is preferred to a sentence in running text
 
 
 @dataclass
@@ -201,7 +202,7 @@ def _sentences(para: _Para, index: BodyIndex, addressee: str | None) -> list[Fou
             after_att = re.split(r"\batt\b", sentence[verb.end() :], maxsplit=1)[1]
             lead = leading_bodies(after_att.strip())
             bodies = bodies_in(lead, index, addressee) if lead else ([addressee] if addressee else [])
-        out.append(Found(tidy(sentence), bodies, offset + start, offset + end))
+        out.append(Found(tidy(sentence), bodies, offset + start, offset + end, in_list=False))
     return out
 
 
@@ -266,6 +267,9 @@ def _once_in_order(found: list[Found]) -> list[Found]:
         twin = next((k for k in kept if same_recommendation(k.text, item.text)), None)
         if twin:
             twin.spans.append((item.start, item.end))
+            # The conclusion often says a little more than the summary; keep the fuller list wording.
+            if (item.in_list, len(item.text)) > (twin.in_list, len(twin.text)):
+                twin.text, twin.in_list = item.text, item.in_list
             for body in item.bodies:
                 if body not in twin.bodies and not twin.bodies:
                     twin.bodies.append(body)

@@ -35,7 +35,10 @@ _AUDIT_YEAR = re.compile(
 )
 _TITLE_PREFIX = re.compile(r"^(?:revisionsrapport|granskningsrapport|rapport|missiv)\s*[:–—-]\s*", re.IGNORECASE)
 _NAMED_AUDIT = re.compile(r"^(?:uppföljande\s+|fördjupad\s+)?granskning\s+av\s", re.IGNORECASE)
-_SKIP_TITLE = re.compile(r"revisionsrapport$|granskningsrapport$|^missiv$|^för kännedom|^till\b|^sammanfattning$", re.I)
+_SKIP_TITLE = re.compile(
+    r"^hej\b|hälsning|^mvh\b|^vänliga\b|revisionsrapport$|granskningsrapport$|^missiv$|^för kännedom|^till\b|^sammanfattning$",
+    re.I,
+)
 
 
 @dataclass
@@ -121,6 +124,6 @@ def _title(head: str, organisation: str | None) -> str | None:
 def _title_like(line: str, organisation: str | None) -> bool:
     if not line or _SKIP_TITLE.search(line) or _parse(line) or len(line.split()) > 16:
         return False
-    if organisation and line.casefold() == organisation.casefold():
+    if organisation and organisation.casefold() in line.casefold() and not _TITLE_PREFIX.match(line):
         return False
-    return not re.search(r"[.,:;]$|^\d|\bsida\b|\t", line, re.IGNORECASE)
+    return not re.search(r"[.,:;!?]$|^\d|\bsida\b|\t", line, re.IGNORECASE)
