@@ -104,7 +104,7 @@ def test_adding_a_follow_up_sets_the_rows_status_newest_first(qtbot, store, sett
         "2026-11-01 · Åtgärdad",
         "2026-03-01 · Pågående",
     ]
-    assert "Uppföljning tillagd: Åtgärdad, 2026-11-01, Klart." in window.detail.history_view.item(0).text()
+    assert "Uppföljning tillagd: Åtgärdad · 2026-11-01 · Klart." in window.detail.history_view.item(0).text()
 
 
 def test_dropping_a_body_takes_its_reply_and_undo_brings_both_back(qtbot, store, settings, one_rec, monkeypatch):
@@ -117,6 +117,7 @@ def test_dropping_a_body_takes_its_reply_and_undo_brings_both_back(qtbot, store,
     window.detail.bodies_button.click()
 
     assert [b.body_name for b in window.detail.reply_boxes] == ["Socialnämnden"]
+    assert "Ansvarig nämnd tillagd: Socialnämnden" in window.detail.history_view.item(0).text()
     assert reply(store, one_rec, "text") is None
     window.undo()
     assert reply(store, one_rec, "text") == "Svar från KS"

@@ -36,7 +36,7 @@ FIELDS = {
 SUMMARY_KEYS = ("status", "date", "text", "comment", "action")
 
 
-def _summary(value: str | None) -> str:
+def _summary(value: str | None, body_names: dict[int, str]) -> str:
     if not value:
         return ""
     try:
@@ -45,7 +45,11 @@ def _summary(value: str | None) -> str:
         return value
     if not isinstance(row, dict):
         return value
-    return ", ".join(str(row[k]) for k in SUMMARY_KEYS if row.get(k))
+    parts = [str(row[k]) for k in SUMMARY_KEYS if row.get(k)]
+    if not parts and "body_id" in row:
+        # A link row says nothing by itself; the body's name does (a merged-away body has none left).
+        parts = [body_names.get(row["body_id"], f"nämnd nr {row['body_id']}")]
+    return " · ".join(parts)
 
 
 class HistoryView(QListWidget):
@@ -59,13 +63,14 @@ class HistoryView(QListWidget):
 
     def show_history(self, store: Store, rec_id: int) -> None:
         self.clear()
+        body_names = dict(store.conn.execute("SELECT id, name FROM bodies").fetchall())
         for h in history_for(store, rec_id):
             table = TABLES.get(h["table_name"], h["table_name"])
             if h["field"]:
                 what = f"{table}, {FIELDS.get(h['field'], h['field'])}"
             else:
                 what = f"{table} {ACTIONS.get(h['action'], h['action'])}"
-            old, new = _summary(h["old_value"]), _summary(h["new_value"])
+            old, new = _summary(h["old_value"], body_names), _summary(h["new_value"], body_names)
             change = f"{old} → {new}" if old and new else (new or old)
             when = h["at"].replace("T", " ")[:16]
             item = QListWidgetItem(
