@@ -104,8 +104,9 @@ def test_new_body_short_form_and_spelling_then_merge_moves_recommendations(qtbot
 
     assert count(store, "bodies") == 1
     assert store.conn.execute("SELECT body_id FROM replies").fetchone()[0] == ks
+    assert store.conn.execute("SELECT body_id FROM recommendation_bodies").fetchall() == [(ks,)]
     assert R.find_body(store, "Socialnämnden").id == ks  # the old name is now another spelling
-    assert any(b.reason == "före sammanslagning" for b in list_backups(store.path))
+    assert any(b.reason == "före sammanslagning av nämnder" for b in list_backups(store.path))
     window.undo()
     assert count(store, "bodies") == 2
     assert store.conn.execute("SELECT body_id FROM replies").fetchone()[0] == sn

@@ -320,3 +320,15 @@ def _merge_reply(cs: ChangeSet, kept_id: int, dropped_id: int) -> None:
             values[key] = f"{kept[key]}\n\n{dropped[key]}"
     cs.update("replies", kept_id, values)
     cs.delete("replies", dropped_id)
+
+
+def replace_bodies(cs: ChangeSet, rec_id: int, body_ids: Iterable[int]) -> None:
+    """Set the responsible bodies; a body that no longer answers takes its reply with it
+    (undo brings both back), so no reply is left from a body the row does not name."""
+    wanted = list(dict.fromkeys(body_ids))
+    for (body_id,) in cs.store.conn.execute(
+        "SELECT body_id FROM replies WHERE recommendation_id = ?", (rec_id,)
+    ).fetchall():
+        if body_id not in wanted:
+            cs.delete("replies", reply_id(cs.store, rec_id, body_id))
+    set_bodies(cs, rec_id, wanted)

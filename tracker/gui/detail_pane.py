@@ -259,17 +259,7 @@ class DetailPane(QWidget):
         chosen = choose_bodies(self, register.load_bodies(self.window_.store), r.body_ids)
         if chosen is None or chosen == r.body_ids:
             return
-        dropped = [b for b in r.body_ids if b not in chosen]
-        store = self.window_.store
-
-        def change(cs: ChangeSet) -> None:
-            # A body that no longer answers takes its reply with it; undo brings both back.
-            for body_id in dropped:
-                if (reply := register.reply_id(store, r.id, body_id)) is not None:
-                    cs.delete("replies", reply)
-            register.set_bodies(cs, r.id, chosen)
-
-        if self._write("Ändra ansvariga nämnder", change):
+        if self._write("Ändra ansvariga nämnder", lambda cs: register.replace_bodies(cs, r.id, chosen)):
             self._show_replies()
             self._set_writable(True)
 

@@ -218,7 +218,7 @@ class BodiesDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            make_backup(self.window_.store, "före-sammanslagning")
+            make_backup(self.window_.store, "före sammanslagning av nämnder")
         except UserError as exc:
             self.window_.show_error(exc, "Slå ihop nämnder")
             return

@@ -259,7 +259,7 @@ class ReportEditor(QDialog):
                     register.add_recommendation(cs, rid, d.text, d.body_ids, number=d.number)
                 else:
                     register.update_recommendation(cs, d.id, text=d.text, number=d.number)
-                    register.set_bodies(cs, d.id, d.body_ids)
+                    register.replace_bodies(cs, d.id, d.body_ids)
             return rid
 
         label = f"Ny granskning {title}" if report_id is None else f"Ändra granskning {title}"
