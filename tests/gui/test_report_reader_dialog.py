@@ -93,13 +93,18 @@ def test_remove_merge_and_change_bodies_before_saving(window, qtbot, tmp_path, a
 
 
 def test_nothing_found_says_so_and_selected_text_becomes_a_recommendation(window, qtbot, answers):
-    text = "Granskning av delårsrapporten\n\nNämnden bör se över rutinerna för avstämning av konton.\n"
+    text = (
+        "Granskning av delårsrapporten\n\nVi har granskat om kommunstyrelsen har en god ekonomisk hushållning.\n\n"
+        "Nämnden bör se över rutinerna för avstämning av konton.\n"
+    )
     dialog = reader(window, qtbot, propose_pasted(text, body_index(window.store)))
     assert dialog.list.count() == 0 and "Inga rekommendationer hittades" in dialog.found_label.text()
     start = dialog.text.toPlainText().index("Nämnden bör")
     end = dialog.text.toPlainText().index("konton.") + len("konton.")
     dialog.add_text_as_recommendation(start, end)
-    assert [r.text for r in dialog.recs] == ["Nämnden bör se över rutinerna för avstämning av konton."]
+    assert [(r.text, r.bodies) for r in dialog.recs] == [
+        ("Nämnden bör se över rutinerna för avstämning av konton.", ["Kommunstyrelsen"])
+    ]
     assert dialog.text.extraSelections()[0].cursor.selectionStart() == start
 
 

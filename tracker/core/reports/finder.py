@@ -219,13 +219,18 @@ def _split_sentences(text: str) -> list[tuple[int, int, str]]:
 
 
 def _item(para: _Para, text: str, index: BodyIndex, owner: str | None) -> Found:
+    return Found(tidy(text), bodies_of(text, index, owner), para.start, para.end)
+
+
+def bodies_of(text: str, index: BodyIndex, owner: str | None) -> list[str]:
+    """The bodies a recommendation begins with or that 'bör' do something; otherwise its list's owner."""
     lead = leading_bodies(text)
     bodies = bodies_in(lead, index, owner) if lead else []
     if not bodies:
         m = re.search(r"\bbör\s+(?P<who>.+?)\s+\w+$", text.split(",")[-1].split(" att ")[0])
         if m and (named := bodies_in(m["who"], index, owner)):
             bodies = named
-    return Found(tidy(text), bodies or ([owner] if owner else []), para.start, para.end)
+    return bodies or ([owner] if owner else [])
 
 
 def tidy(text: str) -> str:

@@ -34,7 +34,8 @@ from ...core.bodies import BodyIndex
 from ...core.dates import iso, parse_date
 from ...core.errors import UserError
 from ...core.register import body_index
-from ...core.reports.finder import tidy
+from ...core.reports.bodies_in_text import main_body
+from ...core.reports.finder import bodies_of, tidy
 from ...core.reports.proposal import Proposal, ProposedRecommendation, propose_file, propose_pasted, save_proposal
 from ..workers import run_in_background
 
@@ -254,8 +255,8 @@ class ReportReaderDialog(QDialog):
         text = tidy(self.text.toPlainText()[start:end])
         if not text:
             return
-        owner = self._owner()
-        rec = ProposedRecommendation(text, [owner] if owner else [], [(start, end)])
+        owner = self._owner() or main_body(self.text.toPlainText(), self.index)
+        rec = ProposedRecommendation(text, bodies_of(text, self.index, owner), [(start, end)])
         position = sum(1 for r in self.recs if r.spans and r.spans[0][0] < start)
         self.recs.insert(position, rec)
         self._rebuild(position)
