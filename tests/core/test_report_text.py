@@ -59,3 +59,11 @@ def test_a_file_without_text_or_of_another_kind_is_refused_in_swedish(tmp_path):
     other.write_text("x")
     with pytest.raises(UserError, match="PDF"):
         read_report_text(other)
+
+
+def test_a_running_header_pasted_between_the_halves_of_a_sentence_is_dropped():
+    text = clean_text(
+        "Vi rekommenderar nämnden att revidera riktlinjerna och att kom-\n\n12\n"
+        "Revisionsrapport | Ekonomiskt bistånd\n\nmunens rutiner följs upp.\n"
+    )
+    assert text.strip() == "Vi rekommenderar nämnden att revidera riktlinjerna och att kommunens rutiner följs upp."

@@ -179,7 +179,7 @@ def clean_text(text: str) -> str:
     """Re-join lines broken mid-sentence and words hyphenated across lines; one paragraph
     or list item per line, blank lines between paragraphs."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "").replace("\u00a0", " ")
-    lines = [ln.rstrip() for ln in text.split("\n")]
+    lines = _drop_headers_inside_sentences([ln.rstrip() for ln in text.split("\n")])
     paragraphs: list[str] = []
     current = last_line = ""
     blank_before = False
@@ -201,6 +201,22 @@ def clean_text(text: str) -> str:
     if current:
         paragraphs.append(current)
     return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
+
+
+def _drop_headers_inside_sentences(lines: list[str]) -> list[str]:
+    """Pasted PDF text keeps each page's running header; one standing between the two halves
+    of a sentence ("... att kom-", header, "munen ...") cannot be part of the text."""
+    filled = [i for i, ln in enumerate(lines) if ln.strip() and not _PAGE_NUMBER.match(ln)]
+    drop = set()
+    for before, here, after in zip(filled, filled[1:], filled[2:], strict=False):
+        prev, line, nxt = lines[before].strip(), lines[here].strip(), lines[after].strip()
+        if len(line) > 80:
+            continue
+        broken = re.search(r"\w-$", prev) or not _SENTENCE_END.search(prev)
+        header_like = "|" in line or re.search(r"\w-$", prev) or len(line.split()) <= 6
+        if broken and header_like and nxt[:1].islower() and line[:1].isupper() and not BULLET.match(line):
+            drop.add(here)
+    return [ln for i, ln in enumerate(lines) if i not in drop]
 
 
 def _continues(previous: str, last_line: str, line: str, blank_before: bool) -> bool:
