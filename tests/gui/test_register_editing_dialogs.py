@@ -120,3 +120,29 @@ def test_a_body_with_recommendations_is_not_deleted(qtbot, window, store, answer
     dialog.delete_body()
     assert count(store, "bodies") == 1
     assert "kan inte tas bort" in answers[-1][1]
+
+
+def test_taking_a_body_off_in_the_editor_asks_and_removes_its_reply_in_the_same_command(
+    qtbot, window, store, answers, monkeypatch
+):
+    ks = R.find_body(store, "KS").id
+
+    def build(cs):
+        sn = R.create_body(cs, "Socialnämnden", short_name="SN")
+        rec = R.add_recommendation(cs, R.create_report(cs, "Granskning av bistånd"), "Gör.", body_ids=[ks, sn])
+        R.set_reply(cs, rec, ks, text="KS svarar.")
+        return sn
+
+    sn, _ = run_change(store, "granskning", build)
+    editor = ReportEditor(window, store.conn.execute("SELECT id FROM reports").fetchone()[0])
+    qtbot.addWidget(editor)
+    editor.table.selectRow(0)
+    monkeypatch.setattr("tracker.gui.dialogs.report_editor.choose_bodies", lambda *a: [sn])
+    editor.change_bodies()
+    editor.save()
+
+    assert "nr 1: Kommunstyrelsen" in answers[-1][1]
+    assert count(store, "replies") == 0
+    assert store.conn.execute("SELECT body_id FROM recommendation_bodies").fetchall() == [(sn,)]
+    window.undo()
+    assert store.conn.execute("SELECT text FROM replies").fetchone() == ("KS svarar.",)

@@ -60,6 +60,9 @@ class DetailPane(QWidget):
         self.bodies_button.clicked.connect(self._change_bodies)
         self.deadline_edit = DateField()
         self.deadline_edit.committed.connect(self._save_deadline)
+        self.deadline_edit.setToolTip(
+            "Gäller bara den här rekommendationen; annars gäller granskningens datum. Skriv t.ex. 2025-03-31."
+        )
         self.state_label = QLabel(wordWrap=True)
         self.status_label = QLabel(wordWrap=True)
 

@@ -243,6 +243,8 @@ class ReportEditor(QDialog):
         removed = self.loaded_ids - {d.id for d in drafts}
         if removed and not self._confirm_removal(removed):
             return
+        if not self._confirm_dropped_replies(drafts):
+            return
         title = fields.pop("title")
         report_id = self.report_id
 
@@ -283,6 +285,31 @@ class ReportEditor(QDialog):
             "Ta bort rekommendationer",
             f"{len(removed)} rekommendationer tas bort, med {replies.fetchone()[0]} svar och "
             f"{follow_ups.fetchone()[0]} uppföljningar. Det går att ångra med Redigera → Ångra.\n\nSpara ändå?",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _confirm_dropped_replies(self, drafts: list[Draft]) -> bool:
+        """A body taken off a recommendation takes its reply along; say whose before saving."""
+        conn = self.window_.store.conn
+        lost = []
+        for d in drafts:
+            if d.id is None:
+                continue
+            for body_id, name in conn.execute(
+                "SELECT q.body_id, b.name FROM replies q JOIN bodies b ON b.id = q.body_id"
+                " WHERE q.recommendation_id = ?",
+                (d.id,),
+            ):
+                if body_id not in d.body_ids:
+                    lost.append(f"nr {d.number}: {name}")
+        if not lost:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Svar tas bort",
+            "Nämnder som inte längre är ansvariga har redan svarat, och deras svar tas bort:\n\n"
+            + "\n".join(lost)
+            + "\n\nDet går att ångra med Redigera → Ångra. Spara ändå?",
         )
         return answer == QMessageBox.StandardButton.Yes
 
