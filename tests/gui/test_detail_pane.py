@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from window_helpers import make_window
 
@@ -161,3 +162,16 @@ def test_a_follow_up_is_edited_and_deleted_and_the_status_follows(qtbot, store, 
     assert window.detail.follow_ups.item(0).text() == "Inte uppföljd ännu."
     window.undo()
     assert store.conn.execute("SELECT date, status FROM follow_ups").fetchone() == ("2026-04-01", "Åtgärdad")
+
+
+def test_ctrl_enter_in_the_text_saves_one_history_entry(qtbot, store, settings, one_rec):
+    window = shown(qtbot, store, settings, one_rec)
+    text = window.detail.text_edit
+    text.setFocus()
+    text.moveCursor(text.textCursor().MoveOperation.End)
+    qtbot.keyClicks(text, " Varje kvartal.")
+    qtbot.keyClick(text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # unchanged: no second entry
+
+    assert store.conn.execute("SELECT text FROM recommendations").fetchone()[0] == "Se över attesterna. Varje kvartal."
+    assert window.history.undo_label == "Ändra rekommendationens text" and len(window.history.undo_stack) == 1

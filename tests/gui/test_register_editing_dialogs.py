@@ -146,3 +146,22 @@ def test_taking_a_body_off_in_the_editor_asks_and_removes_its_reply_in_the_same_
     assert store.conn.execute("SELECT body_id FROM recommendation_bodies").fetchall() == [(sn,)]
     window.undo()
     assert store.conn.execute("SELECT text FROM replies").fetchone() == ("KS svarar.",)
+
+
+def test_rename_and_spellings_are_saved_and_undone_one_at_a_time(qtbot, window, store, answers, monkeypatch):
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Kommunstyrelsens arbetsutskott", True))
+    dialog = BodiesDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText("Kommunstyrelsen i Exempelby")
+    dialog.name_edit.editingFinished.emit()
+    dialog.add_spelling()
+    assert R.find_body(store, "Kommunstyrelsens arbetsutskott").name == "Kommunstyrelsen i Exempelby"
+
+    dialog.spellings.setCurrentRow(0)
+    dialog.remove_spelling()
+    assert count(store, "body_spellings") == 0
+    window.undo()
+    assert count(store, "body_spellings") == 1
+    window.undo()
+    window.undo()
+    assert store.conn.execute("SELECT name FROM bodies").fetchone()[0] == "Kommunstyrelsen"
