@@ -12,7 +12,7 @@ from ..core.errors import UserError
 from ..core.store import Store, default_path, open_store
 
 # Each module adds its sub-commands with add_commands(subparsers); one line per feature.
-COMMAND_MODULES = ("register_cmds", "safety", "registers", "replies", "reports")
+COMMAND_MODULES = ("register_cmds", "safety", "registers", "replies", "printing", "reports")
 
 _ARGPARSE_SV = {
     "the following arguments are required: %s": "dessa argument krävs: %s",
