@@ -217,3 +217,14 @@ register(Action("paste_report", "Klistra in granskningsrapport…", "Arkiv", _pa
                 enabled=writable, tip="Föreslå rekommendationer ur rapporttext i urklipp"))  # fmt: skip
 for _suffix in (".pdf", ".docx", ".txt"):
     DROP_HANDLERS.setdefault(_suffix, _drop_report)
+
+
+def _print_statuslist(window: MainWindow) -> None:
+    from .dialogs.print_statuslist import open_print_dialog
+
+    open_print_dialog(window)
+
+
+register(Action("print_statuslist", "Skriv ut statuslista…", "Arkiv", _print_statuslist, ("Ctrl+P",),
+                icon="SP_FileDialogContentsView", toolbar=True, section=FILE_PRINT,
+                tip="Statuslista för revisorernas möte: förhandsgranska, skriv ut eller spara som PDF"))  # fmt: skip

@@ -1,0 +1,169 @@
+"""Arkiv → Skriv ut statuslista…: the current filter or a chosen selection, portrait or
+landscape, one body per page or continuous; preview, print or save as PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPageLayout
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QVBoxLayout,
+)
+
+from ...core.errors import UserError
+from ...core.model import STATUSES
+from ...core.queries import years
+from ...core.register import load_bodies
+from ...core.rules import Filter
+from ...core.statuslist import StatusList, build_status_list
+from ..statuslist_render import render, save_pdf
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+
+class PrintDialog(QDialog):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setWindowTitle("Skriv ut statuslista")
+        self.resize(520, 560)
+        current = window.current_filter()
+        self.use_filter = QRadioButton(f"Aktuellt urval i listan ({current.describe(self._names())})")
+        self.use_choice = QRadioButton("Välj:")
+        self.use_filter.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.use_filter)
+        group.addButton(self.use_choice)
+
+        self.bodies = QListWidget()
+        for body in load_bodies(window.store):
+            item = QListWidgetItem(body.name)
+            item.setData(Qt.ItemDataRole.UserRole, body.id)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.bodies.addItem(item)
+        self.year = QComboBox()
+        self.year.addItem("Alla år", None)
+        for y in years(window.store):
+            self.year.addItem(str(y), y)
+        self.status = QComboBox()
+        self.status.addItem("Alla statusar", None)
+        self.status.addItems(STATUSES)
+        self.overdue = QCheckBox("Endast försenade")
+        choice = QGroupBox()
+        form = QFormLayout(choice)
+        form.addRow("Nämnder (inga = alla):", self.bodies)
+        form.addRow("År:", self.year)
+        form.addRow("Status:", self.status)
+        form.addRow("", self.overdue)
+        self.use_choice.toggled.connect(choice.setEnabled)
+        choice.setEnabled(False)
+
+        self.landscape = QCheckBox("Liggande sidor")
+        self.per_body = QCheckBox("Varje nämnd på ny sida")
+        layout_row = QHBoxLayout()
+        layout_row.addWidget(self.landscape)
+        layout_row.addWidget(self.per_body)
+        layout_row.addStretch(1)
+
+        buttons = QDialogButtonBox()
+        preview = buttons.addButton("Förhandsgranska…", QDialogButtonBox.ButtonRole.ActionRole)
+        print_button = buttons.addButton("Skriv ut…", QDialogButtonBox.ButtonRole.ActionRole)
+        pdf = buttons.addButton("Spara som PDF…", QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton("Stäng", QDialogButtonBox.ButtonRole.RejectRole)
+        preview.clicked.connect(self.preview)
+        print_button.clicked.connect(self.print_)
+        pdf.clicked.connect(self.save_pdf)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<b>Vilka rekommendationer</b>"))
+        layout.addWidget(self.use_filter)
+        layout.addWidget(self.use_choice)
+        layout.addWidget(choice, 1)
+        layout.addWidget(QLabel("<b>Sidor</b>"))
+        layout.addLayout(layout_row)
+        layout.addWidget(buttons)
+
+    def _names(self) -> dict[int, str]:
+        return {b.id: b.name for b in load_bodies(self.window_.store)}
+
+    def selection(self) -> Filter:
+        if self.use_filter.isChecked():
+            return self.window_.current_filter()
+        items = (self.bodies.item(i) for i in range(self.bodies.count()))
+        status = self.status.currentText() if self.status.currentIndex() > 0 else None
+        return Filter(
+            body_ids=tuple(i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked),
+            year=self.year.currentData(),
+            statuses=(status,) if status else (),
+            overdue_only=self.overdue.isChecked(),
+        )
+
+    def status_list(self) -> StatusList:
+        return build_status_list(self.window_.store, self.window_.today(), self.selection())
+
+    def _printer(self) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        orientation = (
+            QPageLayout.Orientation.Landscape if self.landscape.isChecked() else QPageLayout.Orientation.Portrait
+        )
+        printer.setPageOrientation(orientation)
+        printer.setDocName("Statuslista")
+        return printer
+
+    def _draw(self, printer: QPrinter) -> None:
+        render(self.status_list(), printer, self.per_body.isChecked())
+
+    def preview(self) -> None:
+        dialog = QPrintPreviewDialog(self._printer(), self)
+        dialog.setWindowTitle("Förhandsgranska statuslista")
+        dialog.resize(900, 1000)
+        dialog.paintRequested.connect(self._draw)
+        dialog.exec()
+
+    def print_(self) -> None:
+        printer = self._printer()
+        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
+            self._draw(printer)
+
+    def save_pdf(self) -> None:
+        default = Path.home() / f"Statuslista {self.window_.today().isoformat()}.pdf"
+        name, _ = QFileDialog.getSaveFileName(self, "Spara statuslista som PDF", str(default), "PDF (*.pdf)")
+        if not name:
+            return
+        path = Path(name).with_suffix(".pdf")
+        # Qt draws text only on the GUI thread's fonts here; a thousand recommendations take ~1.5 s.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pages = save_pdf(self.status_list(), path, landscape=self.landscape.isChecked(),
+                             one_body_per_page=self.per_body.isChecked())  # fmt: skip
+        except OSError as exc:
+            QApplication.restoreOverrideCursor()
+            error = f"PDF-filen kunde inte sparas i {path.parent} ({exc}). En tidigare fil med samma namn är orörd."
+            self.window_.show_error(UserError(error, file=path), "Spara som PDF")
+            return
+        QApplication.restoreOverrideCursor()
+        self.window_.statusBar().showMessage(f"Statuslistan sparad: {path} ({pages} sidor).", 8000)
+        self.accept()
+
+
+def open_print_dialog(window: MainWindow) -> None:
+    PrintDialog(window).exec()
