@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import QApplication, QFileDialog
 from window_helpers import make_window
 
 from tracker.core import register as R
@@ -66,3 +67,19 @@ def test_the_preview_paints_pages(qtbot, window):
     printer.setOutputFileName(str(window.store.path.with_name("preview.pdf")))
     dialog._draw(printer)
     assert len(PdfReader(window.store.path.with_name("preview.pdf")).pages) >= 2
+
+
+def test_the_preview_dialog_shows_the_pages(qtbot, window, monkeypatch):
+    shown = []
+
+    def exec_(self):
+        self.show()
+        QApplication.processEvents()
+        shown.append(self.findChildren(QPrintPreviewWidget)[0].pageCount())
+        return 0
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", exec_)
+    dialog = PrintDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.preview()
+    assert shown and shown[0] >= 2

@@ -133,11 +133,13 @@ class PrintDialog(QDialog):
         render(self.status_list(), printer, self.per_body.isChecked())
 
     def preview(self) -> None:
-        dialog = QPrintPreviewDialog(self._printer(), self)
+        printer = self._printer()  # the preview does not own it: it must outlive the dialog
+        dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle("Förhandsgranska statuslista")
         dialog.resize(900, 1000)
         dialog.paintRequested.connect(self._draw)
         dialog.exec()
+        dialog.deleteLater()
 
     def print_(self) -> None:
         printer = self._printer()
