@@ -38,6 +38,8 @@ def run_import(db: Path, rows: int) -> None:
         say("commit")
 
     run_change(store, "Import", fill, source="krasch-test")
+    say("committed")
+    time.sleep(0.2)
     say("done")
     store.close()
 

@@ -25,9 +25,11 @@ def _gui_application():
     """Qt draws text only with an application object; a server without a display gets the offscreen one."""
     if not (os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtGui import QGuiApplication
+    # QApplication rather than QGuiApplication: a process that later opens a window
+    # (the tests do) cannot turn a QGuiApplication into one.
+    from PySide6.QtWidgets import QApplication
 
-    return QGuiApplication.instance() or QGuiApplication(["tracker"])
+    return QApplication.instance() or QApplication(["tracker"])
 
 
 def run_print(args: argparse.Namespace) -> int:
