@@ -91,7 +91,13 @@ class ChangeSet:
         )
 
     def insert(self, table: str, values: dict[str, Any]) -> int:
-        row_id = self.store.db[table].insert(values).last_pk
+        # Plain SQL: sqlite-utils' insert inspects the table on every call, which made a
+        # 20,000-row import spend most of its time asking what columns a table has.
+        columns = ", ".join(f"[{k}]" for k in values)
+        marks = ", ".join("?" * len(values))
+        row_id = self.store.conn.execute(
+            f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(values.values())
+        ).lastrowid
         row = self.row(table, row_id)
         self._log(table, row, "insert", None, None, {k: v for k, v in row.items() if v is not None})
         self.inverse.append(Op("delete", table, row_id))
@@ -103,7 +109,8 @@ class ChangeSet:
         changed = {k: v for k, v in values.items() if old.get(k) != v}
         if not changed:
             return False
-        self.store.db[table].update(row_id, changed)
+        sets = ", ".join(f"[{k}] = ?" for k in changed)
+        self.store.conn.execute(f"UPDATE [{table}] SET {sets} WHERE id = ?", [*changed.values(), row_id])
         for key, value in changed.items():
             self._log(table, old, "update", key, old.get(key), value)
         self.inverse.append(Op("update", table, row_id, {k: old[k] for k in changed}))
@@ -115,7 +122,7 @@ class ChangeSet:
             for child_id in ids:
                 self.delete(child, child_id)
         old = self.row(table, row_id)
-        self.store.db[table].delete(row_id)
+        self.store.conn.execute(f"DELETE FROM [{table}] WHERE id = ?", (row_id,))
         self._log(table, old, "delete", None, {k: v for k, v in old.items() if v is not None}, None)
         self.inverse.append(Op("insert", table, row_id, old))
 
