@@ -24,6 +24,8 @@ def swedish_key(text: object) -> str:
     if text is None:
         return ""
     folded = str(text).casefold().translate(_SWEDISH)
+    if folded.isascii():  # most Swedish text once å, ä, ö are mapped: nothing to strip
+        return folded
     # Strip remaining accents (é -> e) after the Swedish letters are safe.
     decomposed = unicodedata.normalize("NFD", folded)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
