@@ -98,7 +98,8 @@ class ChangeSet:
         row_id = self.store.conn.execute(
             f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(values.values())
         ).lastrowid
-        row = self.row(table, row_id)
+        # What was written is what the history needs; reading the row back doubled the cost.
+        row = {**values, "id": row_id}
         self._log(table, row, "insert", None, None, {k: v for k, v in row.items() if v is not None})
         self.inverse.append(Op("delete", table, row_id))
         return row_id
