@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..core.errors import UserError
@@ -56,8 +58,14 @@ def build_parser() -> Parser:
     return parser
 
 
-def open_for_command(args: argparse.Namespace, *, create: bool = False) -> Store:
-    return open_store(args.db or default_path(), create=create)
+@contextmanager
+def command_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Store]:
+    """The register a command works on, closed (and its lock released) when the command is done."""
+    store = open_store(args.db or default_path(), create=create)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from ..core.rules import today
 from ..core.statuslist import build_status_list
-from . import open_for_command
+from . import command_store
 from .register_cmds import add_filter_arguments, filter_from_args
 
 
@@ -21,25 +20,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     cmd.set_defaults(func=run_print)
 
 
-def _gui_application():
-    """Qt draws text only with an application object; a server without a display gets the offscreen one."""
-    if not (os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    # QApplication rather than QGuiApplication: a process that later opens a window
-    # (the tests do) cannot turn a QGuiApplication into one.
-    from PySide6.QtWidgets import QApplication
-
-    return QApplication.instance() or QApplication(["tracker"])
-
-
 def run_print(args: argparse.Namespace) -> int:
-    store = open_for_command(args)
-    try:
+    with command_store(args) as store:
         status_list = build_status_list(store, today(), filter_from_args(store, args))
-    finally:
-        store.close()
-    app = _gui_application()  # noqa: F841 - kept alive while drawing
-    from ..gui.statuslist_render import save_pdf
+    from ..gui.statuslist_render import save_pdf  # Qt only for this command, and only now
 
     pages = save_pdf(status_list, args.out, landscape=args.landscape, one_body_per_page=args.per_body_pages)
     count = len(status_list.recommendation_ids)

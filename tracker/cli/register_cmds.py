@@ -12,7 +12,7 @@ from ..core.queries import query
 from ..core.register import find_body
 from ..core.rules import Filter, today
 from ..core.store import Store
-from . import open_for_command
+from . import command_store
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,8 +57,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    store = open_for_command(args, create=True)
-    n = fill_demo(store, today())
+    with command_store(args, create=True) as store:
+        n = fill_demo(store, today())
     print(f"Exempelregistret är ifyllt: {n} rekommendationer i {store.path}.")
     return 0
 
@@ -88,8 +88,8 @@ def row_json(row: RecommendationRow) -> dict:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    store = open_for_command(args)
-    rows = query(store, today(), filter_from_args(store, args))
+    with command_store(args) as store:
+        rows = query(store, today(), filter_from_args(store, args))
     if args.json:
         print(json.dumps([row_json(r) for r in rows], ensure_ascii=False, indent=2))
         return 0

@@ -15,7 +15,7 @@ from ..core.layouts import Layout, get_layout, last_used_layout, list_layouts
 from ..core.queries import query
 from ..core.rules import today
 from ..core.store import Store
-from . import open_for_command
+from . import command_store
 from .register_cmds import add_filter_arguments, filter_from_args
 
 _COUNT_LABELS = {
@@ -83,11 +83,8 @@ def _confirm(yes: bool) -> bool:
 
 def run_import(args: argparse.Namespace) -> int:
     # An office starting with the program brings its register into a new file.
-    store = open_for_command(args, create=True)
-    try:
+    with command_store(args, create=True) as store:
         return _import(store, args)
-    finally:
-        store.close()
 
 
 def _import(store: Store, args: argparse.Namespace) -> int:
@@ -111,11 +108,8 @@ def _import(store: Store, args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    store = open_for_command(args)
-    try:
+    with command_store(args) as store:
         return _export(store, args)
-    finally:
-        store.close()
 
 
 def _export(store: Store, args: argparse.Namespace) -> int:

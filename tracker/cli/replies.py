@@ -11,7 +11,7 @@ from ..core.excel.reply_import import FIELD_NAMES, ReplyPlan, apply_replies, pla
 from ..core.excel.reply_sheet import export_reply_sheets
 from ..core.register import find_body
 from ..core.rules import today
-from . import open_for_command
+from . import command_store
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -30,12 +30,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    store = open_for_command(args)
-    try:
+    with command_store(args) as store:
         body_ids = [find_body(store, name).id for name in args.body] if args.body else None
         sent = export_reply_sheets(store, args.folder, today(), body_ids, all_open=args.all_open)
-    finally:
-        store.close()
     for sheet in sent:
         print(f"{sheet.path.name}: {sheet.body}, {sheet.rows} rekommendationer")
     if not sent:
@@ -61,8 +58,7 @@ def _print_plan(plan: ReplyPlan) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    store = open_for_command(args)
-    try:
+    with command_store(args) as store:
         plan = read_replies(store, args.file, today())
         if args.json:
             print(json.dumps(plan_json(plan), ensure_ascii=False, indent=2))
@@ -76,8 +72,6 @@ def run_import(args: argparse.Namespace) -> int:
                   file=sys.stderr)  # fmt: skip
             return 1
         changed = apply_replies(store, plan, sheet_wins=args.yes)
-    finally:
-        store.close()
     if not args.json:
         print(f"Inläst: {changed} svar ändrade." if changed else "Inget att ändra; registret har redan dessa svar.")
     return 0

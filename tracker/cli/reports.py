@@ -11,7 +11,7 @@ from ..core.dates import iso
 from ..core.register import body_index
 from ..core.reports.proposal import Proposal, propose_file, save_proposal
 from ..core.store import Store
-from . import open_for_command
+from . import command_store
 
 _FIELDS = (
     ("title", "Titel"), ("organisation", "Organisation"), ("report_date", "Rapportdatum"),
@@ -46,11 +46,8 @@ def _print_proposal(proposal: Proposal, new_bodies: list[str]) -> None:
 
 
 def run_import_report(args: argparse.Namespace) -> int:
-    store = open_for_command(args, create=True)
-    try:
+    with command_store(args, create=True) as store:
         return _import(store, args)
-    finally:
-        store.close()
 
 
 def _import(store: Store, args: argparse.Namespace) -> int:

@@ -7,12 +7,14 @@ are marked by colour and by "⚠" with words, so a black-and-white print shows t
 
 from __future__ import annotations
 
+import os
 from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
 
 from ..core.atomic_file import atomic_path
 from ..core.model import STATUSES
@@ -161,8 +163,19 @@ def pdf_writer(path: Path, landscape: bool) -> QPdfWriter:
     return writer
 
 
+def _application() -> QApplication:
+    """Qt draws text only with an application object; without a display (a server, the
+    command line over SSH) the offscreen platform serves."""
+    if not (os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    # QApplication rather than QGuiApplication: a process that later opens a window
+    # (the tests do) cannot turn a QGuiApplication into one.
+    return QApplication.instance() or QApplication(["tracker"])
+
+
 def save_pdf(sl: StatusList, path: Path | str, *, landscape: bool = False, one_body_per_page: bool = False) -> int:
     """Write the PDF atomically: a failure leaves any older file as it was."""
+    app = _application()  # noqa: F841 - alive while drawing
     with atomic_path(Path(path)) as tmp:
         writer = pdf_writer(tmp, landscape)
         pages = render(sl, writer, one_body_per_page)
