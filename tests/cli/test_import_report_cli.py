@@ -74,9 +74,16 @@ def test_dry_run_json_prints_the_proposal_and_stores_nothing(db, tmp_path, capsy
 
 def test_without_yes_the_proposal_is_shown_and_nothing_is_stored(db, tmp_path, capsys):
     assert main(["--db", str(db), "import-report", _report(tmp_path)]) == 1
-    out = capsys.readouterr().out
-    assert "Nya nämnder: Miljö- och hälsoskyddsnämnden" in out and "--yes" in out
+    printed = capsys.readouterr()
+    assert "Nya nämnder: Miljö- och hälsoskyddsnämnden" in printed.out and "--yes" in printed.err
     assert _counts(db) == (0, 0, 1)
+
+
+def test_json_without_yes_prints_only_json_on_stdout(db, tmp_path, capsys):
+    import json
+
+    assert main(["--db", str(db), "import-report", _report(tmp_path), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["recommendations"]
 
 
 def test_yes_stores_report_recommendations_and_new_body_after_a_backup(db, tmp_path, capsys):

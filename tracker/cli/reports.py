@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from ..core.dates import iso
@@ -60,7 +61,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         return 0
     if not args.yes:
         # The proposal is a guess the user should read first; saving needs an explicit --yes.
-        print("Inget har sparats. Kontrollera förslaget och lägg till --yes för att spara det.")
+        print("Inget har sparats. Kontrollera förslaget och lägg till --yes för att spara det.", file=sys.stderr)
         return 1
     report_id, _ = save_proposal(store, proposal)
     if not args.json:
