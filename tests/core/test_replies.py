@@ -5,6 +5,7 @@ exactly what they wrote, or a clear refusal that changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import zipfile
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from tracker.core import register as R
 from tracker.core.changes import run_change
 from tracker.core.errors import UserError
+from tracker.core.excel import workbook
 from tracker.core.excel.reply_import import TAKE_SHEET, apply_replies, is_reply_sheet, plan_json, read_replies
 from tracker.core.excel.reply_sheet import HEADER_ROW, KEY_HEADING, export_reply_sheets
 from tracker.core.store import open_store
@@ -216,6 +218,14 @@ def test_rows_beyond_a_short_declared_sheet_size_are_read(register, tmp_path):
     assert [r.changes["text"][1] for r in plan.changed] == ["Sist i arket."]
 
 
+def _zip_bytes(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -223,10 +233,15 @@ def test_rows_beyond_a_short_declared_sheet_size_are_read(register, tmp_path):
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "xls"),
         ("Granskning;Nr;Rekommendation\nLöner;1;Se över\n".encode(), "text"),
         (b"PK\x03\x04trasig", "skadad|ofullständig|inte en riktig"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le") + b"\0" * 600, "lösenordsskyddad"),
+        (_zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"}), "ods"),
+        (_zip_bytes({"xl/workbook.bin": b"\0" * 64, "[Content_Types].xml": b"<x/>"}), "xlsb"),
+        (_zip_bytes({"xl/workbook.xml": b"<x/>", "xl/media/bomb.bin": b"\0" * (2 * 1024 * 1024)}), "zip-bomb"),
     ],
-    ids=["zero-bytes", "xls", "csv-renamed", "truncated"],
+    ids=["zero-bytes", "xls", "csv-renamed", "truncated", "password", "ods", "xlsb", "zip-bomb"],
 )
-def test_bad_files_are_refused_in_swedish_and_change_nothing(register, tmp_path, content, message):
+def test_bad_files_are_refused_in_swedish_and_change_nothing(register, tmp_path, monkeypatch, content, message):
+    monkeypatch.setattr(workbook, "MAX_UNCOMPRESSED", 1024 * 1024)  # so the bomb can stay small
     path = tmp_path / "svar.xlsx"
     path.write_bytes(content)
     before = register.conn.execute("SELECT count(*) FROM history").fetchone()[0]

@@ -189,9 +189,24 @@ def build_reply_workbook(
 
 
 def _lines(value: object, width: int) -> int:
+    """Lines the text wraps to, breaking at spaces as spreadsheet programs do, so a word
+    pushed to the next line is counted instead of being cut off in the printout."""
     if not isinstance(value, str):
         return 1
-    return sum(max(1, -(-len(part) // max(1, int(width * 1.1)))) for part in value.split("\n"))
+    room = max(1, int(width * 1.1))
+    lines = 0
+    for part in value.split("\n"):
+        lines += 1
+        used = 0
+        # A word longer than the column breaks anywhere, so it counts as column-wide pieces.
+        pieces = (word[i : i + room] for word in part.split() for i in range(0, len(word), room))
+        for piece in pieces:
+            need = len(piece) if used == 0 else used + 1 + len(piece)
+            if need > room:
+                lines += 1
+                need = len(piece)
+            used = need
+    return max(1, lines)
 
 
 def _header_block(ws, office: str, body: str, today: dt.date, deadline: dt.date | None) -> None:
