@@ -184,3 +184,26 @@ def test_an_import_whose_backup_fails_does_not_run(store, tmp_path):
         apply_plan(store, plan, today=TODAY)
     assert store.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
     assert store.conn.execute("SELECT count(*) FROM history").fetchone()[0] == 0
+
+
+def test_a_sheet_declaring_fewer_rows_than_it_holds_loses_none(store, tmp_path):
+    import zipfile
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Granskning", "Rekommendation", "Ansvarig"])
+    for n in range(50):
+        ws.append(["Löner (2024)", f"Rekommendation {n}.", "Kommunstyrelsen"])
+    ws.merge_cells("A2:A51")
+    wb.save(tmp_path / "full.xlsx")
+    short = tmp_path / "kort.xlsx"
+    with zipfile.ZipFile(tmp_path / "full.xlsx") as src, zipfile.ZipFile(short, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert b'<dimension ref="A1:C51"/>' in data
+                data = data.replace(b'<dimension ref="A1:C51"/>', b'<dimension ref="A1:C3"/>')
+            out.writestr(info, data)
+    plan = read_register(store, short)
+    [report] = plan_json(plan)["reports"]
+    assert len(report["recommendations"]) == 50 and report["year"] == 2024

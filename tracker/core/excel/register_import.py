@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 
 from .. import register
 from ..backups import make_backup
@@ -26,7 +27,7 @@ from ..model import map_status
 from ..rules import swedish_key
 from ..store import Store
 from .headings import field_for, find_header_row, signature
-from .workbook import clean_text, open_workbook
+from .workbook import clean_text, open_workbook, sheet_values
 
 _ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
 _YEAR_IN_TITLE = re.compile(r"\s*\((\d{4})\)\s*$")
@@ -108,12 +109,12 @@ def _text(value: object) -> str | None:
 def _sheet_rows(ws, path: Path) -> tuple[list[list[object]], set[int]]:
     """All values, with each merged range's value in every cell it covers; also the
     columns (0-based) where merges span rows."""
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    rows = sheet_values(ws)
     width = max((len(r) for r in rows), default=0)
     for r in rows:
         r.extend([None] * (width - len(r)))
     merged_cols: set[int] = set()
-    for rng in ws.merged_cells.ranges:
+    for rng in map(CellRange, ws.parent.merged_ranges.get(ws.title, ())):
         value = rows[rng.min_row - 1][rng.min_col - 1]
         if rng.max_row > rng.min_row:
             merged_cols.update(range(rng.min_col - 1, rng.max_col))
@@ -155,20 +156,23 @@ def read_register(
     """Read every sheet of the workbook into a plan. `fields` overrides, per sheet name,
     what each column means; saved layouts with the same headings are used otherwise."""
     path = Path(path)
-    workbook = open_workbook(path)
+    workbook = open_workbook(path, stream=True)
+    try:
+        read = [(ws.title, *_sheet_rows(ws, path)) for ws in workbook.worksheets]
+    finally:
+        workbook.close()  # a streamed workbook holds the file open until closed
     sheets: list[tuple[SheetPlan, list[list[object]]]] = []
     lookup: dict[str, str] = {}
     status_map = dict(status_map or {})
-    for ws in workbook.worksheets:
-        rows, merged_cols = _sheet_rows(ws, path)
+    for title, rows, merged_cols in read:
         header = find_header_row(rows)
         if header is None:
             lookup.update(_lookup_pairs(rows))
             continue
         headings = [_text(v) or "" for v in rows[header]]
         layout = layout_for_signature(store, signature(headings))
-        if fields and ws.title in fields:
-            chosen = list(fields[ws.title]) + [None] * (len(headings) - len(fields[ws.title]))
+        if fields and title in fields:
+            chosen = list(fields[title]) + [None] * (len(headings) - len(fields[title]))
         elif layout:
             chosen = [f for _, f in layout.columns]
             status_map = {**layout.status_map, **status_map}
@@ -176,7 +180,7 @@ def read_register(
             chosen = [field_for(h) for h in headings]
         above = [_text(v) for r in rows[:header] for v in r if _text(v)]
         sheet = SheetPlan(
-            name=ws.title,
+            name=title,
             header_row=header + 1,
             headings=headings,
             fields=chosen,
@@ -189,8 +193,8 @@ def read_register(
             named = [m[1].strip() for line in above if (m := _BODY_LINE.match(line))]
             if named:
                 sheet.sheet_body = named[0]
-            elif not _DEFAULT_SHEET.match(ws.title):
-                sheet.sheet_body = ws.title
+            elif not _DEFAULT_SHEET.match(title):
+                sheet.sheet_body = title
         sheets.append((sheet, rows))
     if not sheets:
         raise UserError(
