@@ -47,6 +47,7 @@ COLUMNS = (
 )
 LINE_HEIGHT = 13  # points per wrapped line at the default 11 pt font
 MIN_LINES = 3  # room to write a reply even when the recommendation is short
+ROW_PADDING = 4  # points, so the last wrapped line does not touch the cell border in print
 HEADER_ROW = 7
 INSTRUCTION = (
     "Fyll i de gula cellerna för varje rekommendation: nämndens svar, planerad åtgärd, när åtgärden "
@@ -169,7 +170,7 @@ def build_reply_workbook(
             if isinstance(value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
         # Spreadsheet programs do not grow rows for wrapped text on opening; give them the height.
-        ws.row_dimensions[i].height = LINE_HEIGHT * max(
+        ws.row_dimensions[i].height = ROW_PADDING + LINE_HEIGHT * max(
             MIN_LINES, *(_lines(v, w) for v, (_, w, _) in zip(values, COLUMNS, strict=False))
         )
     ws.row_dimensions[HEADER_ROW].height = LINE_HEIGHT * 2
