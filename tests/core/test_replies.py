@@ -258,3 +258,19 @@ def test_a_workbook_without_a_reply_table_is_refused(register, tmp_path):
     with pytest.raises(UserError, match="Ingen svarstabell"):
         read_replies(register, tmp_path / "annat.xlsx", TODAY)
     assert not is_reply_sheet(tmp_path / "annat.xlsx")
+
+
+def test_the_status_chosen_and_the_contact_person_are_written_with_the_reply(register, tmp_path):
+    path = export_for(register, tmp_path / "ut", "KS")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Svar"]
+    col = {h: i + 1 for i, h in enumerate(headings(ws))}
+    ws.cell(HEADER_ROW + 1, col["Status enligt nämnden"], "Pågående")
+    ws.cell(HEADER_ROW + 1, col["Kontaktperson"], "Anna Andersson, nämndsekreterare")
+    wb.save(path)
+    apply_replies(register, read_replies(register, path, TODAY))
+    got = register.conn.execute(
+        "SELECT q.body_status, q.contact FROM replies q JOIN recommendations r ON r.id = q.recommendation_id"
+        " WHERE r.text = 'Se över attesterna.'"
+    ).fetchall()
+    assert got == [("Pågående", "Anna Andersson, nämndsekreterare")]
