@@ -274,3 +274,12 @@ def test_the_status_chosen_and_the_contact_person_are_written_with_the_reply(reg
         " WHERE r.text = 'Se över attesterna.'"
     ).fetchall()
     assert got == [("Pågående", "Anna Andersson, nämndsekreterare")]
+
+
+def test_a_workbook_with_an_info_sheet_of_its_own_is_no_reply_sheet(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.append(["Granskning", "Rekommendation"])
+    wb.create_sheet("Uppgifter")["B1"] = "något annat"
+    wb.save(tmp_path / "register.xlsx")
+    assert not is_reply_sheet(tmp_path / "register.xlsx")
+    assert not is_reply_sheet(tmp_path / "finns-inte.xlsx")

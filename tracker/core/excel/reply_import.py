@@ -11,10 +11,15 @@ the user to decide.
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 
 from ..backups import make_backup
 from ..changes import ChangeSet, History, run_change
@@ -24,9 +29,10 @@ from ..register import body_index, set_reply
 from ..store import Store
 from .headings import heading_key
 from .reply_sheet import COLUMNS, INFO_SHEET, KEY_HEADING, MARKER, SHEET_TITLE, parse_key, text_checksum
-from .workbook import cell_value, clean_text, open_workbook
+from .workbook import cell_value, check_file, clean_text, open_workbook
 
 SOURCE_PREFIX = "Svarsmall "
+_MAX_WORKBOOK_PART = 1 << 20  # bytes; a workbook part beyond this is no sheet of ours
 # Sheet heading -> reply field.
 FIELDS = {
     "Nämndens svar": "text",
@@ -83,10 +89,22 @@ class ReplyPlan:
 
 
 def is_reply_sheet(path: Path | str) -> bool:
-    """Whether the workbook is one of our reply sheets (False for anything unreadable)."""
+    """Whether the workbook is one of our reply sheets (False for anything unreadable).
+
+    A dropped register can be large, so the sheet names are looked up in the small
+    workbook part first and only a workbook with our info sheet is opened whole."""
+    path = Path(path)
     try:
+        check_file(path)
+        with zipfile.ZipFile(path) as archive:
+            if archive.getinfo("xl/workbook.xml").file_size > _MAX_WORKBOOK_PART:
+                return False
+            part = archive.read("xl/workbook.xml")
+        names = {el.get("name") for el in fromstring(part).iter() if el.tag.rsplit("}", 1)[-1] == "sheet"}
+        if INFO_SHEET not in names:
+            return False
         wb = open_workbook(path)
-    except UserError:
+    except (UserError, zipfile.BadZipFile, KeyError, OSError, ParseError, DefusedXmlException):
         return False
     return INFO_SHEET in wb.sheetnames and wb[INFO_SHEET]["B1"].value == MARKER
 
