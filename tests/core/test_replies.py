@@ -16,7 +16,14 @@ from tracker.core import register as R
 from tracker.core.changes import run_change
 from tracker.core.errors import UserError
 from tracker.core.excel import workbook
-from tracker.core.excel.reply_import import TAKE_SHEET, apply_replies, is_reply_sheet, plan_json, read_replies
+from tracker.core.excel.reply_import import (
+    KEEP_REGISTER,
+    TAKE_SHEET,
+    apply_replies,
+    is_reply_sheet,
+    plan_json,
+    read_replies,
+)
 from tracker.core.excel.reply_sheet import HEADER_ROW, KEY_HEADING, export_reply_sheets
 from tracker.core.store import open_store
 
@@ -283,3 +290,19 @@ def test_a_workbook_with_an_info_sheet_of_its_own_is_no_reply_sheet(tmp_path):
     wb.save(tmp_path / "register.xlsx")
     assert not is_reply_sheet(tmp_path / "register.xlsx")
     assert not is_reply_sheet(tmp_path / "finns-inte.xlsx")
+
+
+def test_a_text_instead_of_a_date_over_a_later_date_is_decided_as_one_conflict(register, tmp_path):
+    path = fill(export_for(register, tmp_path / "ut", "KS"), {"Se över": (None, None, "under hösten")})
+    wb = openpyxl.load_workbook(path)
+    wb["Uppgifter"]["B6"] = "2026-11-01T00:00:00"
+    wb.save(path)
+    ks = R.find_body(register, "KS").id
+    rec = register.conn.execute("SELECT id FROM recommendations WHERE text = 'Se över attesterna.'").fetchone()[0]
+    run_change(register, "telefon", lambda cs: R.set_reply(cs, rec, ks, due=dt.date(2027, 4, 30)))
+
+    plan = read_replies(register, path, TODAY)
+    [row] = plan.conflicts
+    assert row.conflicts == {"due": ("2027-04-30", None), "due_text": (None, "under hösten")}
+    apply_replies(register, plan, {(row.row, "due"): KEEP_REGISTER, (row.row, "due_text"): KEEP_REGISTER})
+    assert replies(register)["Se över attesterna."][2:4] == ("2027-04-30", None)

@@ -292,6 +292,11 @@ def _row_plan(plan: ReplyPlan, row: int, rec_id: int, rec: dict, method: str, va
                 rp.conflicts[fld] = (old, val)
             else:
                 rp.changes[fld] = (old, val)
+    # A date and the text typed instead of one are one answer, so they are decided together.
+    if {"due", "due_text"} & rp.conflicts.keys():
+        for fld in ("due", "due_text"):
+            if fld in rp.changes:
+                rp.conflicts[fld] = rp.changes.pop(fld)
     if (rp.changes or rp.conflicts) and not current.get("reply_date"):
         rp.changes["reply_date"] = (None, today.isoformat())
     return rp

@@ -80,6 +80,11 @@ class ImportRepliesDialog(QDialog):
         conflicts = self._section("Krockar: registret har fått ett annat svar efter utskicket", len(plan.conflicts))
         for r in plan.conflicts:
             for f, (old, new) in r.conflicts.items():
+                if f == "due_text" and "due" in r.conflicts:
+                    continue  # decided with the date: one choice for "klart senast"
+                if f == "due":
+                    old_text, new_text = r.conflicts.get("due_text", (None, None))
+                    old, new = old or old_text, new or new_text
                 item = QTreeWidgetItem(conflicts, [f"Rad {r.row}", f"{r.report}, nr {r.number}: {FIELD_NAMES[f]}",
                                                    _short(old), _short(new)])  # fmt: skip
                 combo = QComboBox()
@@ -110,10 +115,16 @@ class ImportRepliesDialog(QDialog):
             QTreeWidgetItem(others, [f"Rad {row}", body, "", _short(text)])
         warnings = self._section("Varningar", len(plan.warnings))
         for warning in plan.warnings:
-            QTreeWidgetItem(warnings, ["", warning]).setToolTip(1, warning)
+            item = QTreeWidgetItem(warnings, [warning])
+            item.setFirstColumnSpanned(True)  # a warning names sheet, row, column and value: show it whole
+            item.setToolTip(0, warning)
 
     def chosen(self) -> dict[tuple[int, str], str]:
-        return {key: combo.currentData() for key, combo in self.choices.items()}
+        chosen = {key: combo.currentData() for key, combo in self.choices.items()}
+        for (row, f), choice in list(chosen.items()):
+            if f == "due":
+                chosen[(row, "due_text")] = choice
+        return chosen
 
     def apply(self) -> None:
         try:
