@@ -85,3 +85,32 @@ def test_a_register_workbook_dropped_goes_to_the_register_import(qtbot, window, 
     window.drop_handlers[".xlsx"](window, tmp_path / "register.xlsx")
     assert opened == [tmp_path / "register.xlsx"]
     assert R.find_body(window.store, "KS")  # nothing else changed
+
+
+def test_a_typed_text_over_a_later_date_is_one_choice_that_takes_both(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setattr(replies_send, "show_sent", lambda *a: None)
+    [sheet] = send(qtbot, window, tmp_path, "Tekniska nämnden")
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb["Svar"]
+    for row in range(HEADER_ROW + 1, ws.max_row + 1):
+        if ws.cell(row, 7).value:  # a row whose reply already has a date
+            ws.cell(row, 7, "under hösten")
+    wb["Uppgifter"]["B6"] = "2000-01-01T00:00:00"
+    wb.save(sheet)
+    shown = []
+    monkeypatch.setattr(ImportRepliesDialog, "open", lambda self: shown.append(self))
+    replies_import.open_import_replies_dialog(window, sheet)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    [dialog] = shown
+    qtbot.addWidget(dialog)
+    paired = [r for r in dialog.plan.conflicts if {"due", "due_text"} <= r.conflicts.keys()]
+    assert paired
+    assert all((r.row, "due_text") not in dialog.choices for r in paired)
+    for combo in dialog.choices.values():
+        combo.setCurrentIndex(combo.findData(TAKE_SHEET))
+    dialog.apply()
+    got = window.store.conn.execute(
+        "SELECT due, due_text FROM replies WHERE recommendation_id = ? AND body_id = ?",
+        (paired[0].rec_id, paired[0].body_id),
+    ).fetchone()
+    assert tuple(got) == (None, "under hösten")
