@@ -62,6 +62,13 @@ def write_plain(path: Path, rows: list[list[object]]) -> None:
     wb.save(path)
 
 
+def write_rows(path: Path, rows: list[list[object]]) -> None:
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+
+
 def read_plain(path: Path) -> int:
     wb = openpyxl.load_workbook(path, data_only=True)
     return sum(1 for ws in wb.worksheets for _ in ws.iter_rows(values_only=True))
@@ -83,10 +90,15 @@ def main() -> None:
         "export in the imported layout", lambda: export_register(store, folder / "ut.xlsx", layout=layout)
     )
     _, plain = timed("plain export", lambda: export_register(store, folder / "enkel.xlsx"))
+    # The plain export has a row per recommendation and body and every field: more cells
+    # than the office's sheet, so openpyxl alone writes exactly those cells to compare.
+    plain_cells = [list(r) for r in openpyxl.load_workbook(folder / "enkel.xlsx").active.iter_rows(values_only=True)]
+    _, plain_base = timed(f"openpyxl alone writes those {len(plain_cells)} rows",
+                          lambda: write_rows(folder / "enkel-bas.xlsx", plain_cells))  # fmt: skip
     again, redo = timed("re-import of the export, dry run", lambda: read_register(store, folder / "ut.xlsx"))
     print(f"changes found on re-import: {sum(again.counts.values())}")
     print(f"ratios: dry {dry / read_base:.2f}×, real {real / read_base:.2f}× of reading; "
-          f"export {export / write_base:.2f}×, plain {plain / write_base:.2f}× of writing")  # fmt: skip
+          f"export {export / write_base:.2f}×, plain {plain / plain_base:.2f}× of writing the same cells")  # fmt: skip
     store.close()
 
 

@@ -31,6 +31,8 @@ def test_layout_export_gives_back_the_offices_shape(store, tmp_path):
     # The layout has a year column, so a year read from a title goes there.
     assert (ws["A7"].value, ws["B7"].value) == ("Granskning av upphandling", 2022)
     assert ws["E7"].value == "=Vi följer den" and ws["E7"].data_type == "s"
+    # Only the formula-like cell is quote-prefixed; the cells sharing its style are not.
+    assert ws["E7"].quotePrefix and not ws["E5"].quotePrefix and not ws["C5"].quotePrefix
     assert ws["G5"].value == dt.datetime(2023, 3, 31)
 
 

@@ -19,7 +19,7 @@ from ..model import RecommendationRow
 from ..queries import load_rows
 from ..store import Store
 from .headings import FIELD_LABELS
-from .workbook import save_workbook, set_text
+from .workbook import FORMULA_STARTS, save_workbook, set_text
 
 PLAIN_FIELDS = (
     "report", "year", "report_date", "number", "recommendation", "body", "reply", "action", "due",
@@ -80,8 +80,8 @@ def _value(row: RecommendationRow, name: str, layout: Layout | None, body: int |
 
 
 class _Styles:
-    """Wrapped text and dates, copied cell to cell as openpyxl's own sheet copy does:
-    assigning a style object per cell hashes it every time, which dominated the export."""
+    """Wrapped text and dates, shared by the cells: assigning a style object per cell
+    hashes it every time, and even copying it per cell cost a tenth of the export."""
 
     def __init__(self, ws) -> None:
         text, date = Cell(ws), Cell(ws)  # outside the sheet; they only carry the styles
@@ -91,7 +91,10 @@ class _Styles:
 
     def write(self, ws, r: int, c: int, value: object) -> None:
         cell = ws.cell(row=r, column=c)
-        cell._style = copy(self.date if isinstance(value, dt.date) else self.text)
+        style = self.date if isinstance(value, dt.date) else self.text
+        # set_text marks formula-like text with quotePrefix, a style attribute: that
+        # cell needs a style of its own, or every cell sharing it would be marked.
+        cell._style = copy(style) if isinstance(value, str) and value.startswith(FORMULA_STARTS) else style
         if isinstance(value, str):
             set_text(cell, value)
         else:

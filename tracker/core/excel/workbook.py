@@ -40,7 +40,7 @@ MAX_CELLS = 2_000_000
 _CHUNK = 1 << 20
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _refuse(path: Path, message: str) -> UserError:
@@ -288,7 +288,7 @@ def set_text(cell: Cell, value: Any) -> None:
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
-        if value.startswith(_FORMULA_STARTS):
+        if value.startswith(FORMULA_STARTS):
             # Excel keeps a quote-prefixed cell as text even when someone edits it.
             cell.quotePrefix = True
 
@@ -298,7 +298,7 @@ def neutralise_formulas(workbook: Workbook) -> None:
     program writes data, and text from outside must never run in someone's Excel."""
     for ws in workbook.worksheets:
         for cell in ws._cells.values():
-            if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS)):
+            if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS)):
                 set_text(cell, str(cell.value))
 
 
