@@ -81,3 +81,8 @@ def test_conflicts_without_yes_change_nothing_and_exit_1(db, tmp_path, capsys):
     store = open_store(db, read_only=True)
     assert store.conn.execute("SELECT count(*) FROM replies WHERE text = 'Från mallen.'").fetchone()[0] > 0
     store.close()
+
+
+def test_export_names_each_sheet_with_its_count_in_good_swedish(db, tmp_path, capsys):
+    assert main(["--db", str(db), "export-replies", str(tmp_path), "--body", "TN"]) == 0
+    assert capsys.readouterr().out.startswith("TN-svar-2026-11-25.xlsx: Tekniska nämnden, 1 rekommendation\n")

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..core.excel.reply_import import FIELD_NAMES, ReplyPlan, apply_replies, plan_json, read_replies
-from ..core.excel.reply_sheet import export_reply_sheets
+from ..core.excel.reply_sheet import export_reply_sheets, recommendations_text
 from ..core.register import find_body
 from ..core.rules import today
 from . import command_store
@@ -34,7 +34,7 @@ def run_export(args: argparse.Namespace) -> int:
         body_ids = [find_body(store, name).id for name in args.body] if args.body else None
         sent = export_reply_sheets(store, args.folder, today(), body_ids, all_open=args.all_open)
     for sheet in sent:
-        print(f"{sheet.path.name}: {sheet.body}, {sheet.rows} rekommendationer")
+        print(f"{sheet.path.name}: {sheet.body}, {recommendations_text(sheet.rows)}")
     if not sent:
         print("Inga rekommendationer väntar på svar från de valda nämnderna; inga filer skrevs.")
     return 0

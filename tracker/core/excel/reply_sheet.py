@@ -62,6 +62,11 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
+def recommendations_text(count: int) -> str:
+    """ "1 rekommendation", "4 rekommendationer": counts as the user reads them."""
+    return f"{count} rekommendation" if count == 1 else f"{count} rekommendationer"
+
+
 def text_checksum(text: str) -> str:
     """Six hex digits of the text with spacing and case ignored."""
     return f"{zlib.crc32(' '.join(text.casefold().split()).encode()):08x}"[:6]

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...core.excel.reply_sheet import SentSheet, export_reply_sheets, rows_to_send
+from ...core.excel.reply_sheet import SentSheet, export_reply_sheets, recommendations_text, rows_to_send
 from ...core.queries import load_rows
 from ...core.register import load_bodies
 from ..workers import run_in_background
@@ -67,7 +67,7 @@ class SendRepliesDialog(QDialog):
         self.list.clear()
         for body in self.bodies:
             count = len(rows_to_send(self.rows, body.id, self.all_open.isChecked()))
-            item = QListWidgetItem(f"{body.name} – {count} rekommendationer")
+            item = QListWidgetItem(f"{body.name} – {recommendations_text(count)}")
             item.setData(Qt.ItemDataRole.UserRole, body.id)
             item.setCheckState(Qt.CheckState.Checked if count else Qt.CheckState.Unchecked)
             if not count:
@@ -102,7 +102,7 @@ class SendRepliesDialog(QDialog):
 
 
 def show_sent(parent: QDialog, folder: Path, sent: list[SentSheet]) -> None:
-    lines = "\n".join(f"{s.path.name}: {s.rows} rekommendationer" for s in sent)
+    lines = "\n".join(f"{s.path.name}: {recommendations_text(s.rows)}" for s in sent)
     box = QMessageBox(QMessageBox.Icon.Information, "Svarsmallar skapade",
                       f"{len(sent)} filer i {folder}:\n\n{lines}", parent=parent)  # fmt: skip
     open_button = box.addButton("Öppna mappen", QMessageBox.ButtonRole.ActionRole)
