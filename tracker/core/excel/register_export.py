@@ -19,7 +19,7 @@ from ..model import RecommendationRow
 from ..queries import load_rows
 from ..store import Store
 from .headings import FIELD_LABELS
-from .workbook import FORMULA_STARTS, save_workbook, set_text
+from .workbook import FORMULA_STARTS, cells_in_bulk, save_workbook, set_text
 
 PLAIN_FIELDS = (
     "report", "year", "report_date", "number", "recommendation", "body", "reply", "action", "due",
@@ -47,18 +47,17 @@ def _join(values: Iterable[object]) -> object:
     return "\n".join(v.isoformat() if isinstance(v, dt.date) else str(v) for v in values)
 
 
-def _value(row: RecommendationRow, name: str, layout: Layout | None, body: int | None) -> object:
+def _values(row: RecommendationRow, names: list[str | None], layout: Layout | None, body: int | None) -> list:
+    """One sheet row: the value of each named field, None for an ignored column."""
     replies = [r for r in row.replies if body is None or r.body_id == body]
-    if name == "report":
-        # Without a year column the year goes back into the title, where it came from.
-        has_year = layout is None or any(f == "year" for _, f in layout.columns)
-        return row.report if has_year or not row.year else f"{row.report} ({row.year})"
-    if name == "body":
-        names = row.body_short if layout and layout.short_bodies else row.bodies
-        if body is not None:
-            names = [n for n, i in zip(names, row.body_ids) if i == body]
-        return ", ".join(names) or None
-    simple = {
+    # Without a year column the year goes back into the title, where it came from.
+    has_year = layout is None or "year" in names
+    names_of_bodies = row.body_short if layout and layout.short_bodies else row.bodies
+    if body is not None:
+        names_of_bodies = [n for n, i in zip(names_of_bodies, row.body_ids) if i == body]
+    fields = {
+        "report": row.report if has_year or not row.year else f"{row.report} ({row.year})",
+        "body": ", ".join(names_of_bodies) or None,
         "year": row.year,
         "report_date": row.report_date,
         "number": row.number,
@@ -67,16 +66,11 @@ def _value(row: RecommendationRow, name: str, layout: Layout | None, body: int |
         "status": _status(row, layout),
         "comment": row.status_comment,
         "follow_up_date": row.status_date if layout is None else None,
+        "reply": _join(r.text for r in replies),
+        "action": _join(r.action for r in replies),
+        "due": _join(r.due or r.due_text for r in replies),
     }
-    if name in simple:
-        return simple[name]
-    if name == "reply":
-        return _join(r.text for r in replies)
-    if name == "action":
-        return _join(r.action for r in replies)
-    if name == "due":
-        return _join(r.due or r.due_text for r in replies)
-    return None
+    return [fields.get(name) if name else None for name in names]
 
 
 class _Styles:
@@ -89,16 +83,14 @@ class _Styles:
         date.number_format = _DATE_FORMAT
         self.text, self.date = text._style, date._style
 
-    def write(self, ws, r: int, c: int, value: object) -> None:
-        cell = ws.cell(row=r, column=c)
-        style = self.date if isinstance(value, dt.date) else self.text
-        # set_text marks formula-like text with quotePrefix, a style attribute: that
-        # cell needs a style of its own, or every cell sharing it would be marked.
-        cell._style = copy(style) if isinstance(value, str) and value.startswith(FORMULA_STARTS) else style
-        if isinstance(value, str):
+    def cell(self, ws, value: object) -> Cell:
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            # set_text marks it with quotePrefix, a style attribute: this cell needs a
+            # style of its own, or every cell sharing it would be marked.
+            cell = Cell(ws, style_array=copy(self.text))
             set_text(cell, value)
-        else:
-            cell.value = value
+            return cell
+        return Cell(ws, value=value, style_array=self.date if isinstance(value, dt.date) else self.text)
 
 
 def _sheet_title(name: str, used: set[str]) -> str:
@@ -124,6 +116,7 @@ def _fill(ws, rows: list[RecommendationRow], columns: list[tuple[str, str | None
         set_text(ws.cell(row=header, column=c), heading)
         ws.cell(row=header, column=c).font = Font(bold=True)
     styles = _Styles(ws)
+    names = [name for _, name in columns]
     r = header
     bodies_per_row = [[body] if body is not None else [None] for _ in rows]
     if layout is None:
@@ -138,9 +131,7 @@ def _fill(ws, rows: list[RecommendationRow], columns: list[tuple[str, str | None
             else:
                 spans.append((r, r))
                 last_report = row.report_id
-            for c, (_, name) in enumerate(columns, start=1):
-                if name:
-                    styles.write(ws, r, c, _value(row, name, layout, target))
+            ws.append([styles.cell(ws, v) for v in _values(row, names, layout, target)])
     if layout and layout.merge_reports:
         merged = [c for c, (_, f) in enumerate(columns, start=1) if f in ("report", "year", "report_date")]
         for first, last in spans:
@@ -158,6 +149,7 @@ def _fill(ws, rows: list[RecommendationRow], columns: list[tuple[str, str | None
         ws.auto_filter.ref = f"A{header}:{get_column_letter(len(columns))}{max(r, header)}"
 
 
+@cells_in_bulk()
 def export_register(
     store: Store,
     path: Path | str,

@@ -27,7 +27,7 @@ from ..model import map_status
 from ..rules import swedish_key
 from ..store import Store
 from .headings import field_for, find_header_row, signature
-from .workbook import clean_text, open_workbook, sheet_values
+from .workbook import cells_in_bulk, clean_text, open_workbook, sheet_values
 
 _ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
 _YEAR_IN_TITLE = re.compile(r"\s*\((\d{4})\)\s*$")
@@ -146,6 +146,7 @@ def _lookup_pairs(rows: list[list[object]]) -> dict[str, str]:
     return pairs if len(pairs) >= 1 else {}
 
 
+@cells_in_bulk()
 def read_register(
     store: Store,
     path: Path | str,

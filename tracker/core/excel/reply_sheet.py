@@ -25,7 +25,7 @@ from ..model import CLOSED_STATUSES, STATUSES, RecommendationRow
 from ..queries import load_rows
 from ..register import load_bodies
 from ..store import Store
-from .workbook import save_workbook, set_text
+from .workbook import cells_in_bulk, save_workbook, set_text
 
 MARKER = "revisionsuppfoljning-svarsmall"
 INFO_SHEET = "Uppgifter"
@@ -103,6 +103,7 @@ def _safe_name(text: str) -> str:
     return re.sub(r"[^\w\-åäöÅÄÖ]+", "-", text).strip("-") or "namnd"
 
 
+@cells_in_bulk()
 def export_reply_sheets(
     store: Store,
     folder: Path | str,

@@ -7,11 +7,14 @@ not an .xlsx/.xlsm before openpyxl parses it, and every sheet it writes goes thr
 
 from __future__ import annotations
 
+import gc
 import posixpath
 import re
 import unicodedata
 import warnings
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -275,6 +278,21 @@ def cell_value(ws: Worksheet, row: int, column: int) -> Any:
             **where,
         )
     return cell.value
+
+
+@contextmanager
+def cells_in_bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a workbook is read or built: openpyxl
+    makes an object per cell (each pointing back at its sheet), and as they pile up the
+    collector walks every object alive again and again, a quarter of a 20,000-row
+    export. Nothing is kept alive longer; the next collection after this frees it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def clean_text(value: str) -> str:
