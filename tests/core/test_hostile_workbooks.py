@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 import subprocess
 import sys
 import zipfile
@@ -356,3 +357,12 @@ def test_a_failed_save_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
         save_workbook(Broken(), path)
     assert path.read_bytes() == b"gammal export"
     assert [p.name for p in tmp_path.iterdir()] == ["export.xlsx"]
+
+
+def test_a_saved_file_gets_the_permissions_of_any_file_the_user_saves(tmp_path):
+    old = os.umask(0o022)
+    try:
+        save_workbook(openpyxl.Workbook(), tmp_path / "export.xlsx")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "export.xlsx").stat().st_mode) == 0o644

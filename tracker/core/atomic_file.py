@@ -23,6 +23,10 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
         raise UserError(f"Filen kan inte skrivas i {target.parent} ({exc.strerror}).", file=target) from exc
     os.close(fd)
     tmp = Path(tmp_name)
+    # mkstemp makes the file private (0600); an export is shared like any saved file.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     try:
         yield tmp
         with tmp.open("rb+") as f:
