@@ -6,12 +6,14 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QFileDialog
 from window_helpers import make_window
 
 from tracker.core import register as R
+from tracker.core.errors import UserError
 from tracker.gui.dialogs.print_statuslist import PrintDialog
+from tracker.gui.statuslist_render import save_pdf
 
 
 @pytest.fixture
@@ -31,7 +33,7 @@ def test_the_current_filter_is_printed_to_pdf(qtbot, window, tmp_path, monkeypat
     qtbot.addWidget(dialog)
     out = tmp_path / "lista.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
-    dialog.save_pdf()
+    qtbot.waitUntil(dialog.save_pdf().done.is_set)
     text = text_of(out)
     assert "Urval: endast försenade" in text
     for row in shown:
@@ -51,7 +53,7 @@ def test_a_chosen_body_and_landscape_reach_the_pdf(qtbot, window, tmp_path, monk
     dialog.landscape.setChecked(True)
     out = tmp_path / "sn.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    dialog.save_pdf()
+    qtbot.waitUntil(dialog.save_pdf().done.is_set)
     reader = PdfReader(out)
     assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height
     assert "Statuslista – Socialnämnden" in text_of(out)
@@ -83,3 +85,44 @@ def test_the_preview_dialog_shows_the_pages(qtbot, window, monkeypatch):
     qtbot.addWidget(dialog)
     dialog.preview()
     assert shown and shown[0] >= 2
+
+
+def test_avbryt_while_saving_keeps_the_old_pdf_and_leaves_no_temporary(qtbot, window, tmp_path):
+    folder = tmp_path / "listor"
+    folder.mkdir()
+    out = folder / "lista.pdf"
+    out.write_bytes(b"%PDF gammal lista")
+    seen = []
+
+    def progress(done, total):
+        seen.append((done, total))
+        return len(seen) < 3  # Avbryt after a little of the work
+
+    status_list = PrintDialog(window).status_list()
+    with pytest.raises(UserError, match="avbröts"):
+        save_pdf(status_list, out, progress=progress)
+    assert out.read_bytes() == b"%PDF gammal lista"
+    assert [p.name for p in folder.iterdir()] == ["lista.pdf"]
+    assert len(seen) == 3 and all(0 <= d <= t for d, t in seen)
+
+
+def test_skriv_ut_sends_every_page_to_the_printer_off_the_gui_thread(qtbot, window, tmp_path, monkeypatch):
+    out = tmp_path / "skrivaren.pdf"  # the printer here is Qt's PDF output
+    dialog = PrintDialog(window)
+    qtbot.addWidget(dialog)
+    make_printer = dialog._printer
+
+    def printer():
+        p = make_printer()
+        p.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        p.setOutputFileName(str(out))
+        return p
+
+    monkeypatch.setattr(dialog, "_printer", printer)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: 1)  # the user pressed Skriv ut
+    job = dialog.print_()
+    qtbot.waitUntil(job.done.is_set)
+    pages = PdfReader(out).pages
+    texts = [" ".join(p.extract_text().split()) for p in pages]
+    assert all(f"Sida {n} av {len(pages)}" in t for n, t in enumerate(texts, start=1))
+    assert f"({len(pages)} sidor)" in window.statusBar().currentMessage()

@@ -63,3 +63,23 @@ def test_cancel_makes_progress_return_false_and_calls_on_cancel(qtbot):
     assert answers == [False]
     assert results == []
     assert cancelled == [True]
+
+
+def test_a_user_error_raised_on_cancel_is_a_cancel_not_an_error(qtbot):
+    started = threading.Event()
+    errors, cancelled = [], []
+
+    def work(progress):
+        started.set()
+        while progress(0, 10):
+            time.sleep(0.001)
+        raise UserError("Avbrutet; inget har ändrats.")
+
+    job = run_in_background(
+        None, "Prov", work, lambda _: None, on_error=errors.append, on_cancel=lambda: cancelled.append(True)
+    )
+    assert started.wait(5)
+    job.dialog.findChild(QPushButton).click()  # Avbryt
+    qtbot.waitUntil(job.done.is_set)
+    assert errors == []
+    assert cancelled == [True]

@@ -8,6 +8,7 @@ are marked by colour and by "⚠" with words, so a black-and-white print shows t
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
 from ..core.atomic_file import atomic_path
+from ..core.errors import UserError
 from ..core.model import STATUSES
 from ..core.statuslist import BodyGroup, Entry, StatusList
 from .statuslist_charts import BarChart
@@ -82,7 +84,30 @@ def _row(body: BodyGroup) -> tuple[str, dict[str, int], int, int]:
     return body.name, body.counts(), body.overdue_replies, body.overdue_actions
 
 
-def build_blocks(sl: StatusList, device, width: float, one_body_per_page: bool) -> list[Block]:
+class _Steps:
+    """Progress over the two halves of the work, laying out the entries and painting
+    the pages; a False from `progress` (the user pressed Avbryt) stops both."""
+
+    def __init__(self, progress: Callable[[int, int], bool] | None, entries: int) -> None:
+        self.progress = progress
+        self.total = 2 * max(entries, 1)
+
+    def _report(self, done: int) -> None:
+        if self.progress is not None and not self.progress(done, self.total):
+            raise UserError("Statuslistan avbröts; ingen fil sparades.")
+
+    def laid_out(self, entries: int) -> None:
+        self._report(entries)
+
+    def painted(self, page: int, pages: int) -> None:
+        self._report(self.total // 2 + self.total // 2 * page // pages)
+
+
+def build_blocks(
+    sl: StatusList, device, width: float, one_body_per_page: bool, steps: _Steps | None = None
+) -> list[Block]:
+    steps = steps or _Steps(None, 0)
+    done = 0
     blocks: list[Block] = []
     if not sl.bodies:
         blocks.append(HtmlBlock(f"{STYLE}<p>Inga rekommendationer motsvarar urvalet.</p>", device, width))
@@ -103,6 +128,9 @@ def build_blocks(sl: StatusList, device, width: float, one_body_per_page: bool) 
             blocks.append(HtmlBlock(html, device, width, keep_with_next=True))
             for e in report.entries:
                 blocks.append(HtmlBlock(_entry_html(e), device, width))
+                done += 1
+                if done % 20 == 0:
+                    steps.laid_out(done)
     return blocks
 
 
@@ -117,21 +145,29 @@ def _header(sl: StatusList, device, width: float) -> HtmlBlock:
     )
 
 
-def render(sl: StatusList, printer: QPrinter | QPdfWriter, one_body_per_page: bool = False) -> int:
-    """Draw the whole list; returns the number of pages."""
+def render(
+    sl: StatusList,
+    printer: QPrinter | QPdfWriter,
+    one_body_per_page: bool = False,
+    progress: Callable[[int, int], bool] | None = None,
+) -> int:
+    """Draw the whole list; returns the number of pages. `progress(done, total)`
+    returning False stops it with a UserError."""
+    steps = _Steps(progress, sum(len(b.entries) for b in sl.bodies))
     page = printer.pageLayout().paintRectPixels(printer.resolution())
     width, height = float(page.width()), float(page.height())
     header = _header(sl, printer, width)
     footer_height = printer.resolution() * 0.3
     gap = printer.resolution() * 0.08
     room = height - header.height - footer_height - gap
-    pages: list[Page] = paginate(build_blocks(sl, printer, width, one_body_per_page), room)
+    pages: list[Page] = paginate(build_blocks(sl, printer, width, one_body_per_page, steps), room)
     painter = QPainter()
     if not painter.begin(printer):
-        raise OSError("utskriften kunde inte påbörjas")
+        raise UserError("Utskriften kunde inte påbörjas: skrivaren eller filen gick inte att öppna. Försök igen.")
     try:
         footer_font = QFont("DejaVu Sans", 8)
         for number, pg in enumerate(pages, start=1):
+            steps.painted(number - 1, len(pages))
             if number > 1:
                 printer.newPage()
             header.paint(painter, 0, header.height)
@@ -144,6 +180,10 @@ def render(sl: StatusList, printer: QPrinter | QPdfWriter, one_body_per_page: bo
             painter.setPen(QColor("#444"))
             painter.drawText(QRectF(0, height - footer_height, width, footer_height),
                              Qt.AlignmentFlag.AlignCenter, f"Sida {number} av {len(pages)}")  # fmt: skip
+    except UserError:
+        if isinstance(printer, QPrinter):
+            printer.abort()  # Avbryt: no half list comes out of the printer
+        raise
     finally:
         painter.end()
     return len(pages)
@@ -173,11 +213,21 @@ def _application() -> QApplication:
     return QApplication.instance() or QApplication(["tracker"])
 
 
-def save_pdf(sl: StatusList, path: Path | str, *, landscape: bool = False, one_body_per_page: bool = False) -> int:
-    """Write the PDF atomically: a failure leaves any older file as it was."""
+def save_pdf(
+    sl: StatusList,
+    path: Path | str,
+    *,
+    landscape: bool = False,
+    one_body_per_page: bool = False,
+    progress: Callable[[int, int], bool] | None = None,
+) -> int:
+    """Write the PDF atomically: a failure or a cancel leaves any older file as it was.
+    Safe on a worker thread while the application lives on the GUI thread."""
     app = _application()  # noqa: F841 - alive while drawing
     with atomic_path(Path(path)) as tmp:
         writer = pdf_writer(tmp, landscape)
-        pages = render(sl, writer, one_body_per_page)
-        del writer  # QPdfWriter finishes the file when it goes away
+        try:
+            pages = render(sl, writer, one_body_per_page, progress)
+        finally:
+            del writer  # QPdfWriter finishes (and closes) the file when it goes away
     return pages

@@ -5,7 +5,7 @@
 
 `fn` runs on a worker thread and receives `progress(done, total) -> bool`; it returns
 False once the user has pressed Avbryt, and fn should then stop and change nothing
-(roll back its transaction). Afterwards, on the GUI thread: `on_done(result)` if it
+(roll back its transaction), returning or raising a UserError. Afterwards, on the GUI thread: `on_done(result)` if it
 finished and was not cancelled, `on_cancel()` if it was cancelled, and for a UserError
 `on_error(exc)` or, by default, a Swedish message box. Only one thread should write
 to the store at a time; the GUI does not write while the dialog is up (it is modal).
@@ -109,11 +109,12 @@ class Job:
         _running.discard(self)
         kind, value, trace = self._outcome
         try:
-            if kind == "error":
-                self._report(value, trace)
-            elif self.cancelled.is_set():
+            # A job may stop on Avbryt by raising a UserError; the user asked for that.
+            if self.cancelled.is_set() and (kind == "ok" or isinstance(value, UserError)):
                 if self.on_cancel:
                     self.on_cancel()
+            elif kind == "error":
+                self._report(value, trace)
             else:
                 self.on_done(value)
         finally:

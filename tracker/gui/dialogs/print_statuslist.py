@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -27,13 +26,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...core.errors import UserError
 from ...core.model import STATUSES
 from ...core.queries import years
 from ...core.register import load_bodies
 from ...core.rules import Filter
 from ...core.statuslist import StatusList, build_status_list
 from ..statuslist_render import render, save_pdf
+from ..workers import Job, run_in_background
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -141,30 +140,48 @@ class PrintDialog(QDialog):
         dialog.exec()
         dialog.deleteLater()
 
-    def print_(self) -> None:
+    def print_(self) -> Job | None:
         printer = self._printer()
-        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
-            self._draw(printer)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return None
+        status_list, per_body = self.status_list(), self.per_body.isChecked()
 
-    def save_pdf(self) -> None:
+        def done(pages: int) -> None:
+            self.window_.statusBar().showMessage(f"Statuslistan skickad till skrivaren ({pages} sidor).", 8000)
+            self.accept()
+
+        return run_in_background(
+            self,
+            "Skriv ut",
+            lambda progress: render(status_list, printer, per_body, progress),
+            done,
+            progress_text="Skriver ut statuslistan …",
+            on_error=lambda exc: self.window_.show_error(exc, "Skriv ut"),
+        )
+
+    def save_pdf(self) -> Job | None:
         default = Path.home() / f"Statuslista {self.window_.today().isoformat()}.pdf"
         name, _ = QFileDialog.getSaveFileName(self, "Spara statuslista som PDF", str(default), "PDF (*.pdf)")
         if not name:
-            return
+            return None
         path = Path(name).with_suffix(".pdf")
-        # Qt draws text only on the GUI thread's fonts here; a thousand recommendations take ~1.5 s.
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            pages = save_pdf(self.status_list(), path, landscape=self.landscape.isChecked(),
-                             one_body_per_page=self.per_body.isChecked())  # fmt: skip
-        except OSError as exc:
-            QApplication.restoreOverrideCursor()
-            error = f"PDF-filen kunde inte sparas i {path.parent} ({exc}). En tidigare fil med samma namn är orörd."
-            self.window_.show_error(UserError(error, file=path), "Spara som PDF")
-            return
-        QApplication.restoreOverrideCursor()
-        self.window_.statusBar().showMessage(f"Statuslistan sparad: {path} ({pages} sidor).", 8000)
-        self.accept()
+        status_list = self.status_list()  # read here: the store belongs to the GUI thread
+        landscape, per_body = self.landscape.isChecked(), self.per_body.isChecked()
+
+        def done(pages: int) -> None:
+            self.window_.statusBar().showMessage(f"Statuslistan sparad: {path} ({pages} sidor).", 8000)
+            self.accept()
+
+        return run_in_background(
+            self,
+            "Spara som PDF",
+            lambda progress: save_pdf(
+                status_list, path, landscape=landscape, one_body_per_page=per_body, progress=progress
+            ),
+            done,
+            progress_text=f"Skriver {path.name} …",
+            on_error=lambda exc: self.window_.show_error(exc, "Spara som PDF"),
+        )
 
 
 def open_print_dialog(window: MainWindow) -> None:
