@@ -52,6 +52,21 @@ def test_a_new_report_with_three_recommendations_is_one_undoable_command(qtbot, 
     assert count(store, "reports") == 0 and count(store, "recommendations") == 0
 
 
+def test_the_auditors_assessment_is_saved_and_shown_again(qtbot, window, store, answers):
+    editor = fill_new_report(qtbot, window)
+    editor.assessment.setPlainText("Revisorerna bedömer att kontrollen är otillräcklig.\nSe avsnitt 4.")
+    editor.save()
+    report_id = store.conn.execute("SELECT id FROM reports").fetchone()[0]
+    assert store.conn.execute("SELECT assessment FROM reports").fetchone()[0].endswith("\nSe avsnitt 4.")
+
+    again = ReportEditor(window, report_id)
+    qtbot.addWidget(again)
+    assert again.assessment.toPlainText().startswith("Revisorerna bedömer")
+    again.assessment.setPlainText("  ")
+    again.save()
+    assert store.conn.execute("SELECT assessment FROM reports").fetchone()[0] is None
+
+
 def test_moving_removing_and_renumbering_are_saved_in_one_go(qtbot, window, store, answers):
     fill_new_report(qtbot, window).save()
     report_id = store.conn.execute("SELECT id FROM reports").fetchone()[0]

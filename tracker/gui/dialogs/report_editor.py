@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -72,6 +73,11 @@ class ReportEditor(QDialog):
         self.year = QSpinBox(minimum=0, maximum=2100, specialValueText="–")
         self.year.setMaximumWidth(100)
         form.insertRow(1, "Granskningsår:", self.year)
+        self.assessment = QPlainTextEdit()
+        self.assessment.setPlaceholderText("Revisorernas samlade bedömning i rapporten (valfritt)")
+        self.assessment.setTabChangesFocus(True)
+        self.assessment.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        form.addRow("Samlad bedömning:", self.assessment)
 
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Nr", "Rekommendation", "Ansvarig"])
@@ -124,6 +130,7 @@ class ReportEditor(QDialog):
             for key, edit in self.edits.items():
                 edit.setText(report[key] or "")
             self.year.setValue(report["audit_year"] or 0)
+            self.assessment.setPlainText(report["assessment"] or "")
             for rec_id, number, text in conn.execute(
                 "SELECT id, number, text FROM recommendations WHERE report_id = ? ORDER BY number, id",
                 (self.report_id,),
@@ -228,6 +235,7 @@ class ReportEditor(QDialog):
             except ValueError as exc:
                 raise UserError(f"{label}: ”{text}” går inte att läsa som datum ({exc}).") from exc
         values["audit_year"] = self.year.value() or None
+        values["assessment"] = self.assessment.toPlainText().strip() or None
         return values
 
     def save(self) -> None:
