@@ -92,6 +92,21 @@ def test_remove_merge_and_change_bodies_before_saving(window, qtbot, tmp_path, a
     assert counts(window.store) == (1, 1, 2)
 
 
+def test_moving_a_recommendation_changes_the_saved_numbers(window, qtbot, tmp_path, answers):
+    dialog = reader(window, qtbot, propose_file(word_report(tmp_path / "r.docx"), body_index(window.store)))
+    dialog.list.setCurrentRow(2)
+    assert dialog.down_button.isEnabled() is False
+    dialog.up_button.click()
+    assert dialog.list.currentRow() == 1
+    assert dialog.list.item(1).text().startswith(f"2. {ITEMS[2]}")
+    dialog.list.setCurrentRow(0)
+    assert dialog.up_button.isEnabled() is False
+    dialog.down_button.click()
+    dialog._save()
+    saved = window.store.conn.execute("SELECT number, text FROM recommendations ORDER BY number").fetchall()
+    assert saved == [(1, ITEMS[2]), (2, ITEMS[0]), (3, ITEMS[1])]
+
+
 def test_nothing_found_says_so_and_selected_text_becomes_a_recommendation(window, qtbot, answers):
     text = (
         "Granskning av delårsrapporten\n\nVi har granskat om kommunstyrelsen har en god ekonomisk hushållning.\n\n"

@@ -94,9 +94,13 @@ class ReportReaderDialog(QDialog):
         self.merge_button = QPushButton("Slå ihop")
         self.merge_button.setToolTip("Slå ihop de markerade rekommendationerna till en")
         self.merge_button.clicked.connect(self._merge)
+        self.up_button = QPushButton("Flytta upp")
+        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.down_button = QPushButton("Flytta ner")
+        self.down_button.clicked.connect(lambda: self.move(1))
         list_buttons = QHBoxLayout()
-        list_buttons.addWidget(self.remove_button)
-        list_buttons.addWidget(self.merge_button)
+        for button in (self.remove_button, self.merge_button, self.up_button, self.down_button):
+            list_buttons.addWidget(button)
         list_buttons.addStretch(1)
         self.editor = QPlainTextEdit()
         self.editor.setPlaceholderText("Rekommendationens text")
@@ -213,6 +217,9 @@ class ReportReaderDialog(QDialog):
         chosen = len(self.list.selectedIndexes())
         self.remove_button.setEnabled(chosen >= 1)
         self.merge_button.setEnabled(chosen >= 2)
+        row = self.list.currentRow()
+        self.up_button.setEnabled(chosen == 1 and row > 0)
+        self.down_button.setEnabled(chosen == 1 and 0 <= row < len(self.recs) - 1)
 
     def _selection_changed(self) -> None:
         self.add_button.setEnabled(bool(self.text.textCursor().selectedText().strip()))
@@ -275,6 +282,15 @@ class ReportReaderDialog(QDialog):
         for row in rows:
             del self.recs[row]
         self._rebuild(min(rows) if rows else 0)
+
+    def move(self, delta: int) -> None:
+        """The current recommendation changes places with its neighbour; numbers follow the order."""
+        row = self.list.currentRow()
+        target = row + delta
+        if not (0 <= row < len(self.recs) and 0 <= target < len(self.recs)):
+            return
+        self.recs[row], self.recs[target] = self.recs[target], self.recs[row]
+        self._rebuild(target)
 
     def _merge(self) -> None:
         rows = sorted({i.row() for i in self.list.selectedIndexes()})
