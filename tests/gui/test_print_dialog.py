@@ -99,7 +99,7 @@ def test_avbryt_while_saving_keeps_the_old_pdf_and_leaves_no_temporary(qtbot, wi
         return len(seen) < 3  # Avbryt after a little of the work
 
     status_list = PrintDialog(window).status_list()
-    with pytest.raises(UserError, match="avbröts"):
+    with pytest.raises(UserError, match="Avbrutet; ingen fil sparades"):
         save_pdf(status_list, out, progress=progress)
     assert out.read_bytes() == b"%PDF gammal lista"
     assert [p.name for p in folder.iterdir()] == ["lista.pdf"]

@@ -8,7 +8,6 @@ are marked by colour and by "⚠" with words, so a black-and-white print shows t
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from ..core.atomic_file import atomic_path
 from ..core.errors import UserError
 from ..core.model import STATUSES
+from ..core.progress import NOTHING_SAVED, Progress
 from ..core.statuslist import BodyGroup, Entry, StatusList
 from .statuslist_charts import BarChart
 from .statuslist_pages import Block, HtmlBlock, Page, paginate
@@ -88,13 +88,13 @@ class _Steps:
     """Progress over the two halves of the work, laying out the entries and painting
     the pages; a False from `progress` (the user pressed Avbryt) stops both."""
 
-    def __init__(self, progress: Callable[[int, int], bool] | None, entries: int) -> None:
+    def __init__(self, progress: Progress | None, entries: int) -> None:
         self.progress = progress
         self.total = 2 * max(entries, 1)
 
     def _report(self, done: int) -> None:
         if self.progress is not None and not self.progress(done, self.total):
-            raise UserError("Statuslistan avbröts; ingen fil sparades.")
+            raise UserError(NOTHING_SAVED)
 
     def laid_out(self, entries: int) -> None:
         self._report(entries)
@@ -149,7 +149,7 @@ def render(
     sl: StatusList,
     printer: QPrinter | QPdfWriter,
     one_body_per_page: bool = False,
-    progress: Callable[[int, int], bool] | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """Draw the whole list; returns the number of pages. `progress(done, total)`
     returning False stops it with a UserError."""
@@ -219,7 +219,7 @@ def save_pdf(
     *,
     landscape: bool = False,
     one_body_per_page: bool = False,
-    progress: Callable[[int, int], bool] | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """Write the PDF atomically: a failure or a cancel leaves any older file as it was.
     Safe on a worker thread while the application lives on the GUI thread."""

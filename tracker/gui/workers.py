@@ -22,8 +22,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ..core.errors import UserError
-
-Progress = Callable[[int, int], bool]
+from ..core.progress import Progress
 
 # How often the GUI looks at the worker; the worker itself never touches Qt, because
 # PySide6 6.12 miscounts references when signals cross threads at a high rate.

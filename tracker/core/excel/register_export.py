@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from ..layouts import Layout
 from ..model import RecommendationRow
+from ..progress import NOTHING_SAVED, Progress, Ticker
 from ..queries import load_rows
 from ..store import Store
 from .headings import FIELD_LABELS
@@ -103,7 +104,9 @@ def _sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
-def _fill(ws, rows: list[RecommendationRow], columns: list[tuple[str, str | None]], layout, body=None) -> None:
+def _fill(
+    ws, rows: list[RecommendationRow], columns: list[tuple[str, str | None]], layout, ticker: Ticker, body=None
+) -> None:
     header = layout.header_row if layout else 1
     if layout and layout.title_line:
         # A line naming the body ("Ansvarig: ...") names this sheet's body.
@@ -124,6 +127,7 @@ def _fill(ws, rows: list[RecommendationRow], columns: list[tuple[str, str | None
     spans: list[tuple[int, int]] = []  # first and last sheet row of each report
     last_report = None
     for row, targets in zip(rows, bodies_per_row):
+        ticker.tick()
         for target in targets:
             r += 1
             if row.report_id == last_report:
@@ -157,8 +161,10 @@ def export_register(
     layout: Layout | None = None,
     ids: Iterable[int] | None = None,
     today: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> int:
-    """Write the register (or the given recommendations) to `path`; return the row count."""
+    """Write the register (or the given recommendations) to `path`; return the row count.
+    Avbryt while the sheet is built leaves no file (and any older one as it was)."""
     rows = load_rows(store, today or dt.date.today(), ids)
     if layout is not None:
         # The office's own order: reports as they were entered, recommendations by number.
@@ -167,10 +173,10 @@ def export_register(
     ws = workbook.active
     if layout is None:
         ws.title = "Register"
-        _fill(ws, rows, [(FIELD_LABELS[f], f) for f in PLAIN_FIELDS], None)
+        _fill(ws, rows, [(FIELD_LABELS[f], f) for f in PLAIN_FIELDS], None, Ticker(progress, len(rows), NOTHING_SAVED))
     elif any(f == "body" for _, f in layout.columns):
         ws.title = _sheet_title(layout.sheet_name or layout.name, set())
-        _fill(ws, rows, layout.columns, layout)
+        _fill(ws, rows, layout.columns, layout, Ticker(progress, len(rows), NOTHING_SAVED))
     else:
         # The office kept one sheet per body; the sheet's name says which.
         workbook.remove(ws)
@@ -180,8 +186,9 @@ def export_register(
             for body_id, name, short in zip(row.body_ids, row.bodies, row.body_short):
                 label = short if layout.short_bodies else name
                 by_body.setdefault(body_id, (label, []))[1].append(row)
+        ticker = Ticker(progress, sum(len(body_rows) for _, body_rows in by_body.values()), NOTHING_SAVED)
         for body_id, (label, body_rows) in sorted(by_body.items(), key=lambda kv: kv[1][0].casefold()):
-            _fill(workbook.create_sheet(_sheet_title(label, used)), body_rows, layout.columns, layout, body_id)
+            _fill(workbook.create_sheet(_sheet_title(label, used)), body_rows, layout.columns, layout, ticker, body_id)
         if not by_body:
             workbook.create_sheet("Register")
     save_workbook(workbook, path)

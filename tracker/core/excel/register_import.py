@@ -24,6 +24,7 @@ from ..dates import parse_date
 from ..errors import UserError
 from ..layouts import Layout, layout_for_signature
 from ..model import map_status
+from ..progress import Progress, Ticker
 from ..rules import swedish_key
 from ..store import Store
 from .headings import field_for, find_header_row, signature
@@ -106,10 +107,10 @@ def _text(value: object) -> str | None:
     return (text.strip() if text.isprintable() else clean_text(text)) or None
 
 
-def _sheet_rows(ws, path: Path) -> tuple[list[list[object]], set[int]]:
+def _sheet_rows(ws, path: Path, ticker: Ticker) -> tuple[list[list[object]], set[int]]:
     """All values, with each merged range's value in every cell it covers; also the
     columns (0-based) where merges span rows."""
-    rows = sheet_values(ws)
+    rows = sheet_values(ws, ticker)
     width = max((len(r) for r in rows), default=0)
     for r in rows:
         r.extend([None] * (width - len(r)))
@@ -153,13 +154,15 @@ def read_register(
     *,
     fields: dict[str, list[str | None]] | None = None,
     status_map: dict[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> ImportPlan:
     """Read every sheet of the workbook into a plan. `fields` overrides, per sheet name,
     what each column means; saved layouts with the same headings are used otherwise."""
     path = Path(path)
     workbook = open_workbook(path, stream=True)
+    ticker = Ticker(progress)  # rows read; a streamed sheet's real length is unknown until read
     try:
-        read = [(ws.title, *_sheet_rows(ws, path)) for ws in workbook.worksheets]
+        read = [(ws.title, *_sheet_rows(ws, path, ticker)) for ws in workbook.worksheets]
     finally:
         workbook.close()  # a streamed workbook holds the file open until closed
     sheets: list[tuple[SheetPlan, list[list[object]]]] = []
@@ -343,9 +346,12 @@ def _status_changed(rec: PlanRec, latest: tuple | None) -> bool:
     return swedish_key(rec.status_raw or "") != swedish_key(latest[1] or "")
 
 
-def _walk(store: Store, plan: ImportPlan, cs: ChangeSet | None, today: dt.date) -> dict[str, int]:
+def _walk(
+    store: Store, plan: ImportPlan, cs: ChangeSet | None, today: dt.date, ticker: Ticker | None = None
+) -> dict[str, int]:
     """Match the plan against the register, count what changes and, given a ChangeSet,
     write it."""
+    ticker = ticker or Ticker(None)
     ex = _Existing(store)
     counts = dict.fromkeys(
         ("granskningar_nya", "granskningar_ändrade", "rekommendationer_nya", "rekommendationer_ändrade",
@@ -376,6 +382,7 @@ def _walk(store: Store, plan: ImportPlan, cs: ChangeSet | None, today: dt.date) 
                 register.update_report(cs, report_id, report_date=report.report_date)
         known = ex.recs.get(report_id, {}) if report_id else {}
         for key, rec in report.recs.items():
+            ticker.tick()
             rec_id = known.get(key) or known.get(("t", text_key(rec.text)))
             ids = [body_ids[b] for b in rec.bodies]
             changed = False
@@ -441,9 +448,10 @@ def apply_plan(
     layout_name: str | None = None,
     today: dt.date | None = None,
     history: History | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, int]:
     """Back up, then write the whole plan and its layout in one transaction (through
-    `history` when given, so the window can undo it)."""
+    `history` when given, so the window can undo it). Avbryt rolls all of it back."""
     if plan.unknown_statuses:
         plan.warnings.append(
             "Okända statusord sparas som de står utan status: " + ", ".join(f"”{w}”" for w in plan.unknown_statuses)
@@ -452,7 +460,8 @@ def apply_plan(
     from ..layouts import save_layout
 
     def write(cs: ChangeSet) -> dict[str, int]:
-        counts = _walk(store, plan, cs, today or dt.date.today())
+        ticker = Ticker(progress, sum(len(r.recs) for r in plan.reports))
+        counts = _walk(store, plan, cs, today or dt.date.today(), ticker)
         sheet = plan.sheets[0]
         save_layout(cs, layout_from(plan, sheet, layout_name or sheet.layout_name or plan.path.stem))
         return counts

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from ..backups import make_backup
 from ..changes import ChangeSet, History, run_change
 from ..dates import iso, parse_date
 from ..errors import UserError
+from ..progress import Progress, Ticker
 from ..register import body_index, set_reply
 from ..store import Store
 from .headings import heading_key
@@ -147,9 +147,7 @@ def _sheet_body(store: Store, ws, info: dict[str, str], path: Path) -> tuple[int
 
 
 @cells_in_bulk()
-def read_replies(
-    store: Store, path: Path | str, today: dt.date, progress: Callable[[int, int], bool] | None = None
-) -> ReplyPlan:
+def read_replies(store: Store, path: Path | str, today: dt.date, progress: Progress | None = None) -> ReplyPlan:
     path = Path(path)
     wb = open_workbook(path)
     info = _info(wb)
@@ -167,10 +165,10 @@ def read_replies(
     replies = _replies(store)
     late = _changed_since(store, plan.sent_at)
     seen: dict[tuple[int, int], int] = {}
-    last = ws.max_row
+    last = ws.max_row  # normal mode: the rows were counted as they were read
+    ticker = Ticker(progress, last - header)
     for row in range(header + 1, last + 1):
-        if progress is not None and row % 200 == 0 and not progress(row - header, last - header):
-            raise UserError("Inläsningen avbröts; inget har ändrats.", file=path)
+        ticker.tick()
         values = {h: _value(ws, row, c, plan) for h, c in col.items() if c is not None}
         if not any(v not in (None, "") for v in values.values()):
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..errors import UserError
 from ..model import CLOSED_STATUSES, STATUSES, RecommendationRow
+from ..progress import Progress
 from ..queries import load_rows
 from ..register import load_bodies
 from ..store import Store
@@ -110,7 +111,7 @@ def export_reply_sheets(
     today: dt.date,
     body_ids: Iterable[int] | None = None,
     all_open: bool = False,
-    progress: Callable[[int, int], bool] | None = None,
+    progress: Progress | None = None,
 ) -> list[SentSheet]:
     """Write one sheet per body that has something to answer; bodies with nothing are skipped."""
     folder = Path(folder)

@@ -30,6 +30,7 @@ from openpyxl.xml import DEFUSEDXML
 
 from ..atomic_file import atomic_path
 from ..errors import UserError
+from ..progress import Ticker
 
 # openpyxl parses with defusedxml when it is installed; without it, entity attacks
 # (billion laughs, external entities) would reach the XML parser.
@@ -239,11 +240,18 @@ def open_workbook(path: Path | str, *, stream: bool = False) -> Workbook:
     return workbook
 
 
-def sheet_values(ws: Worksheet) -> list[list[Any]]:
+def sheet_values(ws: Worksheet, ticker: Ticker | None = None) -> list[list[Any]]:
     """Every row's values; a streamed sheet is parsed here, so its damage is refused here."""
     path = getattr(ws.parent, "source_path", None)
+    ticker = ticker or Ticker(None)
+    rows = []
     try:
-        return [list(r) for r in ws.iter_rows(values_only=True)]
+        for r in ws.iter_rows(values_only=True):
+            rows.append(list(r))
+            ticker.tick()
+        return rows
+    except UserError:
+        raise  # Avbryt
     except Exception as exc:  # openpyxl raises many kinds for a damaged sheet
         if _caused_by_entities(exc):
             raise _refuse_xml(path) from exc

@@ -63,7 +63,9 @@ class ExportRegisterDialog(QDialog):
         run_in_background(
             self,
             "Exportera register",
-            lambda progress: export_register(window.store, path, layout=layout, ids=ids, today=window.today()),
+            lambda progress: export_register(
+                window.store, path, layout=layout, ids=ids, today=window.today(), progress=progress
+            ),
             done,
             progress_text="Skriver arbetsboken …",
         )

@@ -146,7 +146,7 @@ class ImportRegisterDialog(QDialog):
         store = self.window_.store
         run_in_background(
             self, "Importera register", lambda progress: read_register(store, self.plan.path, fields=fields,
-                                                                       status_map=statuses),
+                                                                       status_map=statuses, progress=progress),
             self._show, progress_text="Läser arbetsboken …",
         )  # fmt: skip
 
@@ -155,8 +155,9 @@ class ImportRegisterDialog(QDialog):
         window, name = self.window_, self.layout_name.text().strip() or None
 
         def work(progress):
-            plan = read_register(window.store, self.plan.path, fields=fields, status_map=statuses)
-            return apply_plan(window.store, plan, layout_name=name, today=window.today(), history=window.history)
+            plan = read_register(window.store, self.plan.path, fields=fields, status_map=statuses, progress=progress)
+            return apply_plan(window.store, plan, layout_name=name, today=window.today(), history=window.history,
+                              progress=progress)  # fmt: skip
 
         def done(counts) -> None:
             window.refresh()
@@ -175,7 +176,7 @@ def open_import_register_dialog(window: MainWindow, path: Path | None = None) ->
         path = Path(name)
     store = window.store
     run_in_background(
-        window, "Importera register", lambda progress: read_register(store, path),
+        window, "Importera register", lambda progress: read_register(store, path, progress=progress),
         lambda plan: ImportRegisterDialog(window, plan).open(), progress_text="Läser arbetsboken …",
     )  # fmt: skip
 
