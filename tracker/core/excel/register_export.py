@@ -20,7 +20,7 @@ from ..progress import NOTHING_SAVED, Progress, Ticker
 from ..queries import load_rows
 from ..store import Store
 from .headings import FIELD_LABELS
-from .workbook import FORMULA_STARTS, cells_in_bulk, save_workbook, set_text
+from .workbook import FORMULA_STARTS, gc_paused, save_workbook, set_text
 
 PLAIN_FIELDS = (
     "report", "year", "report_date", "number", "recommendation", "body", "reply", "action", "due",
@@ -153,7 +153,7 @@ def _fill(
         ws.auto_filter.ref = f"A{header}:{get_column_letter(len(columns))}{max(r, header)}"
 
 
-@cells_in_bulk()
+@gc_paused()
 def export_register(
     store: Store,
     path: Path | str,

@@ -28,7 +28,7 @@ from ..progress import Progress, Ticker
 from ..rules import swedish_key
 from ..store import Store
 from .headings import field_for, find_header_row, signature
-from .workbook import cells_in_bulk, clean_text, open_workbook, sheet_values
+from .workbook import clean_text, gc_paused, open_workbook, sheet_values
 
 _ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
 _YEAR_IN_TITLE = re.compile(r"\s*\((\d{4})\)\s*$")
@@ -147,7 +147,7 @@ def _lookup_pairs(rows: list[list[object]]) -> dict[str, str]:
     return pairs if len(pairs) >= 1 else {}
 
 
-@cells_in_bulk()
+@gc_paused()
 def read_register(
     store: Store,
     path: Path | str,
@@ -441,6 +441,7 @@ def layout_from(plan: ImportPlan, sheet: SheetPlan, name: str) -> Layout:
     )
 
 
+@gc_paused()
 def apply_plan(
     store: Store,
     plan: ImportPlan,

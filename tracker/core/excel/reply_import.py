@@ -29,7 +29,7 @@ from ..register import body_index, set_reply
 from ..store import Store
 from .headings import heading_key
 from .reply_sheet import COLUMNS, INFO_SHEET, KEY_HEADING, MARKER, SHEET_TITLE, parse_key, text_checksum
-from .workbook import cell_value, cells_in_bulk, check_file, clean_text, open_workbook
+from .workbook import cell_value, check_file, clean_text, gc_paused, open_workbook
 
 SOURCE_PREFIX = "Svarsmall "
 _MAX_WORKBOOK_PART = 1 << 20  # bytes; a workbook part beyond this is no sheet of ours
@@ -146,7 +146,7 @@ def _sheet_body(store: Store, ws, info: dict[str, str], path: Path) -> tuple[int
                     file=path, sheet=ws.title)  # fmt: skip
 
 
-@cells_in_bulk()
+@gc_paused()
 def read_replies(store: Store, path: Path | str, today: dt.date, progress: Progress | None = None) -> ReplyPlan:
     path = Path(path)
     wb = open_workbook(path)

@@ -26,7 +26,7 @@ from ..progress import Progress
 from ..queries import load_rows
 from ..register import load_bodies
 from ..store import Store
-from .workbook import cells_in_bulk, save_workbook, set_text
+from .workbook import gc_paused, save_workbook, set_text
 
 MARKER = "revisionsuppfoljning-svarsmall"
 INFO_SHEET = "Uppgifter"
@@ -104,7 +104,7 @@ def _safe_name(text: str) -> str:
     return re.sub(r"[^\w\-åäöÅÄÖ]+", "-", text).strip("-") or "namnd"
 
 
-@cells_in_bulk()
+@gc_paused()
 def export_reply_sheets(
     store: Store,
     folder: Path | str,

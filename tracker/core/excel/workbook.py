@@ -289,11 +289,11 @@ def cell_value(ws: Worksheet, row: int, column: int) -> Any:
 
 
 @contextmanager
-def cells_in_bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a workbook is read or built: openpyxl
-    makes an object per cell (each pointing back at its sheet), and as they pile up the
-    collector walks every object alive again and again, a quarter of a 20,000-row
-    export. Nothing is kept alive longer; the next collection after this frees it."""
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a workbook is read or built, or an import
+    written: openpyxl makes an object per cell (each pointing back at its sheet), and as
+    objects pile up the collector walks every one alive again and again, a quarter of a
+    20,000-row export. Nothing is kept alive longer; the next collection frees it."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
