@@ -215,3 +215,115 @@ Vi rekommenderar att:
         ("Socialnämnden följer upp kontinuiteten i hemtjänsten och vidtar åtgärder vid behov.",
          ["Social- och arbetsmarknadsnämnden"]),
     ]  # fmt: skip
+
+
+def test_an_authority_quoted_or_a_recommendation_declined_is_not_taken():
+    text = """Bakgrund
+Skolverket rekommenderar att planen tas fram tillsammans med eleverna. Deltagarna
+rekommenderar att insatsen görs permanent.
+
+Bedömning
+Mot bakgrund av omorganisationen rekommenderar vi inte att nämnden reviderar
+delegationsordningen nu. Vi rekommenderar att rutinen för attest ses över.
+Revisorerna rekommenderar att tekniska nämnden inventerar sina avtal.
+"""
+    assert found(text) == [
+        ("Vi rekommenderar att rutinen för attest ses över.", ["Tekniska nämnden"]),
+        ("Revisorerna rekommenderar att tekniska nämnden inventerar sina avtal.", ["Tekniska nämnden"]),
+    ]
+
+
+def test_a_body_that_is_recommended_something_in_the_passive():
+    text = (
+        "Slutsatser\nInsatsen fungerar väl. Förbundsstyrelsen rekommenderas även att se över målgruppen för insatsen.\n"
+    )
+    assert found(text) == [
+        ("Förbundsstyrelsen rekommenderas även att se över målgruppen för insatsen.", ["Förbundsstyrelsen"]),
+    ]
+
+
+def test_last_years_recommendations_followed_up_are_not_this_reports():
+    text = """Uppföljning av föregående års rekommendationer
+I föregående års granskning rekommenderade vi tekniska nämnden att:
+* dokumentera den riskanalys som ligger till grund för internkontrollplanen,
+* säkerställa att delegationsbeslut anmäls till nämnden.
+Båda rekommendationerna har åtgärdats.
+
+Rekommendationer
+* Besluta om åtgärder för att nå en ekonomi i balans.
+"""
+    assert found(text) == [("Besluta om åtgärder för att nå en ekonomi i balans.", ["Tekniska nämnden"])]
+
+
+def test_table_of_contents_entries_are_neither_a_heading_nor_items():
+    text = """Innehållsförteckning
+1. Sammanfattning och rekommendationer ............................ 3
+2. Inledning .......................................................... 5
+2.1 Bakgrund .......................................................... 5
+3. Rekommendationer ................................................... 12
+4. Källförteckning .................................................... 13
+
+1. Sammanfattning och rekommendationer
+Vi har granskat om tekniska nämnden bedriver en ändamålsenlig tillsyn.
+Vi rekommenderar tekniska nämnden att:
+1. ta fram en aktuell behovsutredning som grund för tillsynsplanen,
+2. följa upp tillsynsplanen under året.
+"""
+    assert [t for t, _ in found(text)] == [
+        "Ta fram en aktuell behovsutredning som grund för tillsynsplanen.",
+        "Följa upp tillsynsplanen under året.",
+    ]
+
+
+def test_a_repeated_recommendation_with_its_words_in_another_order_is_kept_once():
+    text = """Vi rekommenderar att:
+Kommunstyrelsen tar fram en gemensam lokalförsörjningsplan med minst tio års planeringshorisont.
+
+Rekommendationer
+• Kommunstyrelsen bör ta fram en gemensam lokalförsörjningsplan med en planeringshorisont på minst tio år.
+• Kommunstyrelsen bör fastställa en tydlig ansvarsfördelning mellan beställare och utförare.
+"""
+    assert len(found(text)) == 2
+
+
+def test_pasted_running_footers_between_sentences_led_by_bodies_do_not_end_the_list():
+    text = """Vi rekommenderar att:
+Kommunstyrelsen säkerställer att stadens energimål bryts ned i nämndernas
+verksamhetsplaner.
+Tekniska nämnden följer upp energianvändningen per fastighet.
+Västerås stad | Stadsrevisionen
+Sida 2 av 3
+Tekniska nämnden säkerställer att gatubelysningen byts till LED.
+Kommunstyrelsen utreder hur bolagen kan samordna sina energiinköp.
+Västerås stad | Stadsrevisionen
+Sida 3 av 3
+"""
+    assert [b for _, b in found(text)] == [["Kommunstyrelsen"], ["Tekniska nämnden"], ["Tekniska nämnden"],
+                                           ["Kommunstyrelsen"]]  # fmt: skip
+
+
+def test_a_company_board_is_named_with_its_company():
+    text = "Vi rekommenderar även styrelsen i Ekby Energi AB att ta fram en rutin för rapportering till ägaren."
+    assert found(text)[0][1] == ["Styrelsen i Ekby Energi AB"]
+
+
+def test_the_auditors_or_their_firm_recommend_a_few_words_before_the_verb():
+    text = """Bedömning
+Revisorerna i Ekby kommun rekommenderar att rutinen för attest ses över. KPMG rekommenderar
+att avtalen registreras i ett system.
+"""
+    assert [t for t, _ in found(text)] == [
+        "Revisorerna i Ekby kommun rekommenderar att rutinen för attest ses över.",
+        "KPMG rekommenderar att avtalen registreras i ett system.",
+    ]
+
+
+def test_a_national_authority_the_report_quotes_is_no_body():
+    text = """Bakgrund
+Socialstyrelsen har i sina föreskrifter rekommenderat en plan. Enligt Länsstyrelsen och
+Socialstyrelsen finns brister i tillsynen.
+
+Bedömning
+Vi rekommenderar att planen följs upp årligen.
+"""
+    assert found(text, BodyIndex([])) == [("Vi rekommenderar att planen följs upp årligen.", [])]

@@ -43,3 +43,13 @@ def test_pasted_mail_without_a_title_line_proposes_no_greeting_as_title():
     text = "Hej!\n\nVi rekommenderar kommunstyrelsen att se över attesterna.\n\nMed vänlig hälsning\nRevisionskontoret, Ekby kommun\n"
     meta = read_metadata(clean_text(text))
     assert meta.title is None and meta.organisation == "Ekby kommun" and meta.author == "Revisionskontoret"
+
+
+def test_an_author_commissioned_under_a_heading_is_read_without_the_heading():
+    text = "Sammanfattning\n\nStadsrevisionen har på uppdrag av revisorerna i Västerås stad granskat energiarbetet.\n"
+    assert read_metadata(clean_text(text)).author == "Stadsrevisionen"
+
+
+def test_an_organisation_on_its_own_cover_line_is_read_without_the_next_line():
+    text = "Vårdförbundet Sjuhärad\nGranskning av förbundets ekonomistyrning\n2019-09-10\n"
+    assert read_metadata(clean_text(text)).organisation == "Vårdförbundet Sjuhärad"

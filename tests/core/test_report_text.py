@@ -67,3 +67,29 @@ def test_a_running_header_pasted_between_the_halves_of_a_sentence_is_dropped():
         "Revisionsrapport | Ekonomiskt bistånd\n\nmunens rutiner följs upp.\n"
     )
     assert text.strip() == "Vi rekommenderar nämnden att revidera riktlinjerna och att kommunens rutiner följs upp."
+
+
+def test_a_cover_title_broken_over_two_lines_is_not_taken_for_a_running_header():
+    text = clean_text("Anna Lindqvist\nOrdförande\nGranskning av intern kontroll i\ninvesteringsprocessen\nKPMG AB\n")
+    assert "Granskning av intern kontroll i investeringsprocessen" in text
+
+
+def test_a_labelled_line_of_a_missive_stands_alone():
+    text = clean_text(
+        "Till: Kommunstyrelsen\nRevisionsrapport: Granskning av intern kontroll i investeringsprocessen\n"
+        "KPMG har på uppdrag av de förtroendevalda revisorerna i Hultsfreds kommun och enligt revi-\n"
+        "sionsplanen för 2023 granskat investeringsprocessen.\n"
+    )
+    assert text.split("\n\n")[:2] == ["Till: Kommunstyrelsen", "Revisionsrapport: Granskning av intern kontroll i investeringsprocessen"]  # fmt: skip
+
+
+def test_a_running_header_of_three_lines_is_dropped_from_every_page():
+    from tracker.core.reports.text import clean_pages
+
+    header = "Ekby kommun\nGranskning av investeringar\n2023-06-05\n"
+    pages = ["2023-06-14\nTill: Kommunstyrelsen\nRevisionsrapport: Investeringar",
+             header + "Vi rekommenderar kommunstyrelsen att ta fram rutiner för efterkalkyl och resul-\n1",
+             header + "tatet redovisas för kommunstyrelsen.\n2", header + "Bilagor\n3"]  # fmt: skip
+    text = clean_pages(pages)
+    assert "efterkalkyl och resultatet redovisas för kommunstyrelsen." in text and "2023-06-05" not in text
+    assert text.startswith("2023-06-14")  # another date where the header's stands is the missive's own

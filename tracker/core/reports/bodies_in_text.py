@@ -11,16 +11,22 @@ from ..bodies import BodyIndex
 
 _L = "A-Za-zÅÄÖåäöÉéÜü"
 _HEAD = r"(?i:nämnd(?:en)?|styrelse(?:n)?|direktion(?:en)?|fullmäktige|ledning(?:en)?|förbundschef(?:en)?)"
-# "Social- och arbetsmarknadsnämnden", "Barn-, utbildnings- och kulturnämnden", "tekniska nämnden".
+# "Social- och arbetsmarknadsnämnden", "Barn-, utbildnings- och kulturnämnden", "tekniska nämnden",
+# "styrelsen i Ekby Energi AB" (a company's board, named with its company).
 BODY_PHRASE = re.compile(
     rf"(?<![{_L}-])(?:"
-    rf"(?:[{_L}]+-(?:,\s*[{_L}]+-)*\s+(?:och|&)\s+)?[{_L}]*{_HEAD}"
+    rf"(?i:styrelsen)\s+i\s+(?:[A-ZÅÄÖ][{_L}-]*\s+){{1,4}}AB\b"
+    rf"|(?:[{_L}]+-(?:,\s*[{_L}]+-)*\s+(?:och|&)\s+)?[{_L}]*{_HEAD}"
     rf"|[{_L}]+a\s+(?i:nämnd(?:en)?|styrelse(?:n)?|utskott(?:et)?)"
     rf")(?![{_L}])"
 )
 GENERIC = {"nämnden", "nämnd", "styrelsen", "styrelse", "ledningen", "ledning"}
 # Words ending like a body that name no body a recommendation can be addressed to.
-_NOT_BODIES = {"arbetslöshetsnämnd", "arbetslöshetsnämnden", "ledning", "ledningen", "styrning", "samtliga nämnden"}
+# National authorities a report quotes ("enligt Socialstyrelsen") are no body of the municipality.
+_NOT_BODIES = {
+    "arbetslöshetsnämnd", "arbetslöshetsnämnden", "ledning", "ledningen", "styrning", "samtliga nämnden",
+    "socialstyrelsen", "länsstyrelsen", "transportstyrelsen", "rikspolisstyrelsen", "överklagandenämnden",
+}  # fmt: skip
 _RECIPIENTS = ("fullmäktige",)
 _MAIN_HINTS = re.compile(
     rf"(?:(?:granska[rt]?|granskningen|bedöma|syfte\w*)\s+(?:är\s+att\s+granska\s+)?(?:om|att|hur|huruvida)\s+"

@@ -38,7 +38,21 @@ class _Para:
 
 
 _REC_HEADING = re.compile(r"rekommendation", re.IGNORECASE)
-_VERB = re.compile(r"\brekommenderar\b", re.IGNORECASE)
+_VERB = re.compile(r"\brekommender(?:ar|as)\b", re.IGNORECASE)
+# Who recommends in a report: the auditors or the evaluator, not an authority it quotes ("Skolverket").
+_RECOMMENDERS = {
+    "vi", "revisorerna", "revisionen", "utvärderaren", "utvärderarna", "granskaren", "granskarna",
+    "revisionskontoret", "stadsrevisionen", "kommunrevisionen", "regionrevisionen",
+    "pwc", "kpmg", "ey", "deloitte", "bdo", "thornton",  # the firm that wrote the report
+}  # fmt: skip
+# Last year's recommendations, followed up: "Uppföljning av tidigare rekommendationer", "rekommenderade vi".
+_EARLIER = re.compile(
+    r"\b(?:rekommenderade|rekommenderat|lämnades|föregående|förra|fjolårets|uppföljning\s+av"
+    r"|tidigare\s+(?:år|granskning|rekommendation)\w*)\b",
+    re.IGNORECASE,
+)
+# A table of contents entry, "Rekommendationer ....... 12" or "5.1 Rekommendationer 12".
+_TOC_ENTRY = re.compile(r"(?:\.{3,}|…|\s)\s*\d{1,3}$")
 _FOOTNOTE = re.compile(r"^(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*[A-ZÅÄÖ(]")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ–—-])")
 _ABBREVIATIONS = re.compile(r"\b(?:bl\.a|t\.ex|m\.m|s\.k|d\.v\.s|dvs|jfr|kap|nr|resp|ca|st|p)\.$", re.IGNORECASE)
@@ -90,11 +104,16 @@ def _is_heading(para: _Para) -> bool:
 
 
 def _is_rec_heading(para: _Para) -> bool:
-    return _is_heading(para) and bool(_REC_HEADING.search(para.body)) and not _VERB.search(para.body)
+    body = para.body
+    return (
+        _is_heading(para) and bool(_REC_HEADING.search(body)) and not _VERB.search(body)
+        and not _EARLIER.search(body) and not _TOC_ENTRY.search(body)
+    )  # fmt: skip
 
 
 def _is_intro(para: _Para) -> bool:
-    return para.text.rstrip().endswith(":") and bool(re.search(r"rekommend", para.text, re.IGNORECASE))
+    text = para.text.rstrip()
+    return text.endswith(":") and bool(re.search(r"rekommend", text, re.IGNORECASE)) and not _EARLIER.search(text)
 
 
 def _intro_addressee(text: str, index: BodyIndex, addressee: str | None) -> str | None:
@@ -192,18 +211,33 @@ def _sentences(para: _Para, index: BodyIndex, addressee: str | None) -> list[Fou
     """Single sentences in running text: 'Vi rekommenderar kommunstyrelsen att ...'."""
     out = []
     for start, end, sentence in _split_sentences(para.body if para.marker else para.text):
-        verb = _VERB.search(sentence)
-        if not verb or not re.search(r"\batt\b", sentence[verb.end() :]):
+        bodies = _recommended_bodies(sentence, index, addressee)
+        if bodies is None:
             continue
         offset = para.start + (len(para.text) - len(para.body) if para.marker else 0)
-        between = re.split(r"\batt\b", sentence[verb.end() :], maxsplit=1)[0]
-        bodies = bodies_in(between, index, addressee)
-        if not bodies:
-            after_att = re.split(r"\batt\b", sentence[verb.end() :], maxsplit=1)[1]
-            lead = leading_bodies(after_att.strip())
-            bodies = bodies_in(lead, index, addressee) if lead else ([addressee] if addressee else [])
         out.append(Found(tidy(sentence), bodies, offset + start, offset + end, in_list=False))
     return out
+
+
+def _recommended_bodies(sentence: str, index: BodyIndex, addressee: str | None) -> list[str] | None:
+    """The bodies a sentence recommends something to, or None if it is no recommendation of the
+    report: nothing follows with 'att', the auditors decline ('rekommenderar vi inte att'), or
+    someone else recommends it ('Skolverket rekommenderar att planen ...')."""
+    verb = _VERB.search(sentence)
+    parts = re.split(r"\batt\b", sentence[verb.end() :], maxsplit=1) if verb else []
+    if len(parts) < 2 or re.search(r"\b(?:inte|ej)\b", parts[0], re.IGNORECASE):
+        return None
+    between, after = parts
+    lead = leading_bodies(after.strip())
+    bodies = bodies_in(between, index, addressee) or (bodies_in(lead, index, addressee) if lead else [])
+    if not bodies and verb[0].casefold().endswith("as"):  # "Förbundsstyrelsen rekommenderas att ..."
+        before = leading_bodies(sentence)
+        bodies = bodies_in(before, index, addressee) if before else []
+    # "Vi rekommenderar", "rekommenderar vi", "Revisorerna i Ekby kommun rekommenderar".
+    subject = sentence[: verb.start()].split()[-4:] + between.split()[:1]
+    if not bodies and not any(w.casefold() in _RECOMMENDERS for w in subject):
+        return None
+    return bodies or ([addressee] if addressee else [])
 
 
 def _split_sentences(text: str) -> list[tuple[int, int, str]]:
@@ -261,9 +295,19 @@ def same_recommendation(a: str, b: str) -> bool:
     shorter = min(len(ra), len(rb))
     if shorter < 20:
         return False
+    if _same_words(ca, cb):
+        return True
     matcher = SequenceMatcher(None, ra, rb, autojunk=False)
     shared = sum(block.size for block in matcher.get_matching_blocks())
     return matcher.ratio() >= 0.85 or shared / shorter >= 0.9
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Nearly all the words of the shorter, in any order and form ("minst tio års planeringshorisont",
+    "en planeringshorisont på minst tio år"): word beginnings of the longer words are compared."""
+    wa, wb = ({w[:5] for w in c.split() if len(w) > 3} for c in (a, b))
+    fewer = min(len(wa), len(wb))
+    return fewer >= 4 and len(wa & wb) / fewer >= 0.85
 
 
 def _once_in_order(found: list[Found]) -> list[Found]:

@@ -15,9 +15,10 @@ _DATE = rf"(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTH})\.?\s+\d{{4}})
 _DATE_LINE = re.compile(rf"(?:^|datum:?\s*)({_DATE}|(?:{_MONTH})\s+\d{{4}})\s*$", re.IGNORECASE | re.MULTILINE)
 _DEADLINE = re.compile(rf"senast\s+(?:den\s+)?({_DATE})", re.IGNORECASE)
 _DEADLINE_WORDS = re.compile(r"svar|synpunkter|yttra|yttrande|besvara|ta del av|återkoppl|kommentarer", re.IGNORECASE)
+# Spaces, not \s: the cleaned text has one paragraph a line, and the next line is no part of a name.
 _ORG = re.compile(
-    r"\b(?:[A-ZÅÄÖ][\wåäö-]+\s+(?:kommun|stad|kommunalförbund)(?=s?\b)|Region\s+[A-ZÅÄÖ][\wåäö]+"
-    r"|[A-ZÅÄÖ][\wåäö]*förbundet(?:\s+[A-ZÅÄÖ][\wåäö]+){0,2})"
+    r"\b(?:[A-ZÅÄÖ][\wåäö-]+ +(?:kommun|stad|kommunalförbund)(?=s?\b)|Region +[A-ZÅÄÖ][\wåäö]+"
+    r"|[A-ZÅÄÖ][\wåäö]*förbundet(?: +[A-ZÅÄÖ][\wåäö]+){0,2})"
 )
 _COMMISSIONED = re.compile(r"på uppdrag av\s+(?P<rest>.{0,90})", re.DOTALL)
 _FIRMS = [
@@ -101,7 +102,8 @@ def _author(text: str) -> str | None:
     name, n = counts.most_common(1)[0]
     if n:
         return name
-    if m := re.search(r"\b([A-ZÅÄÖ][\wåäö&]+(?:\s+[A-ZÅÄÖ&][\wåäö]*){0,2})\s+har\s+på\s+uppdrag\s+av", text):
+    # Within one line: "Sammanfattning\n\nStadsrevisionen har på uppdrag av" names no "Sammanfattning".
+    if m := re.search(r"\b([A-ZÅÄÖ][\wåäö&]+(?:[ \t]+[A-ZÅÄÖ&][\wåäö]*){0,2})\s+har\s+på\s+uppdrag\s+av", text):
         return m[1]
     return None
 

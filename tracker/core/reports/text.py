@@ -28,9 +28,16 @@ _GLUE_WORDS = {
     "eller", "de", "vid", "från", "inom", "under", "mellan", "genom", "hos", "är", "har", "ska", "bör", "kan",
     "vi", "nämnden", "kommunstyrelsen", "inte", "så", "efter", "enligt", "dess", "sin", "sina", "sitt",
 }  # fmt: skip
+# Glue words only in "Vi rekommenderar kommunstyrelsen / att"; a field "Till: Kommunstyrelsen" ends there.
+_BODY_WORDS = {"nämnden", "kommunstyrelsen"}
 # "Social- och arbetsmarknadsnämnden": a hyphen before these words is part of a compound list.
 _COMPOUND_JOINERS = {"och", "eller", "samt", "resp", "respektive", "till"}
 _LONG_LINE = 55
+_EDGE = 3  # lines at the top and bottom of a PDF page that may be running header or footer (KPMG: name, title, date)
+# A table of contents entry: leader dots (or an ellipsis) before the page number.
+_TOC_LINE = re.compile(r"(?:\.\s*){4,}\d{1,3}$|…\s*\d{1,3}$")
+# "Till: Kommunstyrelsen", "Revisionsrapport: Kost och måltider": a missive's field, one line.
+_LABELLED = re.compile(r"^[A-ZÅÄÖ][\wåäö ]{1,25}:\s+[A-ZÅÄÖ0-9]")
 
 
 def read_report_text(path: Path | str) -> str:
@@ -152,7 +159,9 @@ def _is_decimal(paragraph, num_id: int) -> bool:
 
 
 def _norm_repeat(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.split())).casefold()
+    """A line with its page number blanked out; dates ("2023-06-14") stay, so that a missive's
+    date is not taken for the report's running header date."""
+    return re.sub(r"(?<![\d-])\d{1,3}(?![\d-])", "#", " ".join(line.split())).casefold()
 
 
 def clean_pages(pages: list[str]) -> str:
@@ -161,13 +170,13 @@ def clean_pages(pages: list[str]) -> str:
     split = [[ln for ln in page.splitlines() if ln.strip()] for page in pages]
     edges: Counter[str] = Counter()
     for lines in split:
-        for line in {_norm_repeat(ln) for ln in lines[:2] + lines[-2:]}:
+        for line in {_norm_repeat(ln) for ln in lines[:_EDGE] + lines[-_EDGE:]}:
             edges[line] += 1
     repeated = {line for line, n in edges.items() if len(split) >= 2 and n >= max(2, 0.6 * len(split))}
     kept = []
     for lines in split:
         for i, line in enumerate(lines):
-            at_edge = i < 2 or i >= len(lines) - 2
+            at_edge = i < _EDGE or i >= len(lines) - _EDGE
             if at_edge and _norm_repeat(line) in repeated:
                 continue
             kept.append(line)
@@ -179,7 +188,7 @@ def clean_text(text: str) -> str:
     """Re-join lines broken mid-sentence and words hyphenated across lines; one paragraph
     or list item per line, blank lines between paragraphs."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "").replace("\u00a0", " ")
-    lines = _drop_headers_inside_sentences([ln.rstrip() for ln in text.split("\n")])
+    lines = _drop_headers_inside_sentences(_drop_page_furniture([ln.rstrip() for ln in text.split("\n")]))
     paragraphs: list[str] = []
     current = last_line = ""
     blank_before = False
@@ -203,6 +212,20 @@ def clean_text(text: str) -> str:
     return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
 
 
+def _drop_page_furniture(lines: list[str]) -> list[str]:
+    """Pasted PDF text keeps each page's running header and footer next to its page number;
+    a line found there on several pages is not text."""
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]
+    numbers = [k for k, i in enumerate(filled) if _PAGE_NUMBER.match(lines[i])]
+    near: dict[str, set[int]] = {}
+    for k in numbers:
+        for i in filled[max(k - 3, 0) : k + 4]:
+            if not _PAGE_NUMBER.match(lines[i]) and len(lines[i].strip()) <= 100:
+                near.setdefault(_norm_repeat(lines[i]), set()).add(i)
+    drop = {i for seen in near.values() if len(seen) >= max(2, len(numbers) / 2) for i in seen}
+    return [ln for i, ln in enumerate(lines) if i not in drop]
+
+
 def _drop_headers_inside_sentences(lines: list[str]) -> list[str]:
     """Pasted PDF text keeps each page's running header; one standing between the two halves
     of a sentence ("... att kom-", header, "munen ...") cannot be part of the text."""
@@ -212,8 +235,11 @@ def _drop_headers_inside_sentences(lines: list[str]) -> list[str]:
         prev, line, nxt = lines[before].strip(), lines[here].strip(), lines[after].strip()
         if len(line) > 80:
             continue
-        broken = re.search(r"\w-$", prev) or not _SENTENCE_END.search(prev)
-        header_like = "|" in line or re.search(r"\w-$", prev) or len(line.split()) <= 6
+        # A short line without a full stop ("Ordförande") is no sentence a page break cut in two,
+        # and a line ending in "i" or "och" runs on itself: a title broken over two lines.
+        broken = re.search(r"\w-$", prev) or (not _SENTENCE_END.search(prev) and len(prev) >= 40)
+        runs_on = line.rsplit(None, 1)[-1].casefold() in _GLUE_WORDS
+        header_like = ("|" in line or re.search(r"\w-$", prev) or len(line.split()) <= 6) and not runs_on
         if broken and header_like and nxt[:1].islower() and line[:1].isupper() and not BULLET.match(line):
             drop.add(here)
     return [ln for i, ln in enumerate(lines) if i not in drop]
@@ -224,12 +250,14 @@ def _continues(previous: str, last_line: str, line: str, blank_before: bool) -> 
         return False
     if re.search(r"\w-$", previous):
         return True
-    if _SENTENCE_END.search(previous):
+    if _SENTENCE_END.search(previous) or _TOC_LINE.search(previous) or _TOC_LINE.search(line):
         return False
     first = line[0]
     last_word = previous.rsplit(None, 1)[-1].casefold()
     if first.islower() or first in "(,%":
         return not blank_before or len(previous) > 25
+    if previous == last_line and _LABELLED.match(previous) and last_word not in _GLUE_WORDS - _BODY_WORDS:
+        return False
     if last_word in _GLUE_WORDS:
         return True
     if len(line) < 40 and not _SENTENCE_END.search(line):
