@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ...core.bodies import Body
+from .buttons import save_cancel
 
 
 class ChooseBodiesDialog(QDialog):
@@ -21,11 +22,7 @@ class ChooseBodiesDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if body.id in chosen else Qt.CheckState.Unchecked)
             self.list.addItem(item)
         self._order = list(chosen)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Spara")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self.accept, self.reject)
         layout = QVBoxLayout(self)
         hint = "Kryssa i de nämnder som ska svara. Nya nämnder läggs in under Nämnder → Hantera nämnder…"
         layout.addWidget(QLabel(hint, wordWrap=True))

@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ...core.dates import parse_date
 from ...core.model import STATUSES
+from .buttons import save_cancel
 
 
 class FollowUpDialog(QDialog):
@@ -35,11 +35,7 @@ class FollowUpDialog(QDialog):
         self.error = QLabel(wordWrap=True)
         self.error.setStyleSheet("color: #a01c1c;")
         self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Spara")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self.accept, self.reject)
         form = QFormLayout(self)
         form.addRow("Datum:", self.date_edit)
         form.addRow("Status:", self.status_box)

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -31,6 +30,7 @@ from ...core import register
 from ...core.changes import ChangeSet
 from ...core.dates import iso, parse_date
 from ...core.errors import UserError
+from .buttons import save_cancel
 from .choose_bodies import choose_bodies
 
 if TYPE_CHECKING:
@@ -106,11 +106,7 @@ class ReportEditor(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        box.button(QDialogButtonBox.StandardButton.Save).setText("Spara")
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        box.accepted.connect(self.save)
-        box.rejected.connect(self.reject)
+        box = save_cancel(self.save, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("<b>Rekommendationer</b> – dubbelklicka på en text för att ändra den."))

@@ -13,7 +13,6 @@ from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -38,6 +37,7 @@ from ...core.reports.bodies_in_text import main_body
 from ...core.reports.finder import bodies_of, tidy
 from ...core.reports.proposal import Proposal, ProposedRecommendation, propose_file, propose_pasted, save_proposal
 from ..workers import run_in_background
+from .buttons import save_cancel
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -131,11 +131,7 @@ class ReportReaderDialog(QDialog):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setSizes([640, 560])
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Spara")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self._save, self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
