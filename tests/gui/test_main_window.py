@@ -14,6 +14,7 @@ from tracker.core.changes import run_change
 from tracker.core.queries import load_rows
 from tracker.core.rules import swedish_key
 from tracker.core.store import open_store
+from tracker.gui import actions
 from tracker.gui.main_window import MainWindow
 
 
@@ -270,3 +271,11 @@ def test_reopening_a_read_only_register_can_make_it_writable(qtbot, demo_store, 
     assert window.banner.isHidden()
     assert not window.windowTitle().endswith("(skrivskyddad)")
     window.store.close()
+
+
+def test_every_dialog_an_action_or_a_drop_opens_exists():
+    dialogs = [h for a in actions.ACTIONS for h in (a.handler, a.enabled) if isinstance(h, actions.Dialog)]
+    dialogs += [h for h in actions.DROP_HANDLERS.values() if isinstance(h, actions.Dialog)]
+    assert len(dialogs) >= 15
+    for dialog in dialogs:
+        assert callable(dialog.target()), dialog

@@ -1,17 +1,18 @@
 """Every menu entry, toolbar button and shortcut, declared once.
 
-To add an entry, append an Action to ACTIONS (or call register()) with the menu it
-belongs to and a handler taking the MainWindow; import dialogs inside the handler so
-the window starts without them. Files dropped on the window are dispatched by
-suffix through DROP_HANDLERS (".xlsx": handler(window, path)).
+To add an entry, append an Action to ACTIONS with the menu it belongs to and a handler
+taking the MainWindow; a dialog's handler is a Dialog(module, function), imported when
+first used so the window starts without it. Files dropped on the window are dispatched
+by suffix through DROP_HANDLERS (".xlsx": handler(window, path)).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
@@ -56,10 +57,19 @@ def writable_with_report(window: MainWindow) -> bool:
     return writable(window) and window.selected_report_id() is not None
 
 
-def _new_report(window: MainWindow) -> None:
-    from .dialogs.report_editor import open_report_editor
+@dataclass(frozen=True)
+class Dialog:
+    """A handler in a dialog module, imported when first used so the window starts without
+    it; called with the handler's arguments (the window, and a dropped file's path)."""
 
-    open_report_editor(window, report_id=None)
+    module: str  # under tracker.gui.dialogs
+    function: str
+
+    def target(self) -> Callable[..., Any]:
+        return getattr(import_module(f"{__package__}.dialogs.{self.module}"), self.function)
+
+    def __call__(self, *args: Any) -> Any:
+        return self.target()(*args)
 
 
 def _edit_report(window: MainWindow) -> None:
@@ -70,12 +80,6 @@ def _edit_report(window: MainWindow) -> None:
         open_report_editor(window, report_id=report_id)
 
 
-def _bodies(window: MainWindow) -> None:
-    from .dialogs.bodies import open_bodies_dialog
-
-    open_bodies_dialog(window)
-
-
 ACTIONS: list[Action] = [
     Action("new_register", "Nytt register…", "Arkiv", lambda w: w.new_register(), section=FILE_OPEN,
            tip="Skapa en ny, tom registerfil"),
@@ -83,148 +87,57 @@ ACTIONS: list[Action] = [
            icon="SP_DialogOpenButton", section=FILE_OPEN, tip="Öppna en annan registerfil"),
     Action("recent_files", "Senaste filer", "Arkiv", lambda w: None, section=FILE_OPEN,
            submenu=lambda w, menu: w.fill_recent_menu(menu)),
+    Action("import_register", "Importera register från Excel…", "Arkiv",
+           Dialog("register_import", "open_import_register_dialog"), section=FILE_IMPORT, enabled=writable,
+           tip="Läs in kontorets eget Excelregister"),
+    Action("import_replies", "Läs in svar…", "Arkiv", Dialog("replies_import", "open_import_replies_dialog"),
+           section=FILE_IMPORT, enabled=writable, tip="Läs in en ifylld svarsmall från en nämnd"),
+    Action("import_report", "Läs in granskningsrapport…", "Arkiv", Dialog("report_reader", "open_report_reader"),
+           section=FILE_IMPORT, enabled=writable,
+           tip="Föreslå rekommendationer och uppgifter ur en rapport (PDF, Word, text)"),
+    Action("paste_report", "Klistra in granskningsrapport…", "Arkiv", Dialog("report_reader", "open_pasted_report"),
+           section=FILE_IMPORT, enabled=writable, tip="Föreslå rekommendationer ur rapporttext i urklipp"),
+    Action("export_register", "Exportera register till Excel…", "Arkiv",
+           Dialog("register_export", "open_export_register_dialog"), section=FILE_EXPORT,
+           tip="Skriv registret till Excel i kontorets layout eller med alla fält"),
+    Action("send_replies", "Skicka svarsmallar…", "Arkiv", Dialog("replies_send", "open_send_replies_dialog"),
+           section=FILE_EXPORT, tip="En Excelfil per nämnd med rekommendationerna som väntar på svar"),
+    Action("print_statuslist", "Skriv ut statuslista…", "Arkiv", Dialog("print_statuslist", "open_print_dialog"),
+           ("Ctrl+P",), icon="SP_FileDialogContentsView", toolbar=True, section=FILE_PRINT,
+           tip="Statuslista för revisorernas möte: förhandsgranska, skriv ut eller spara som PDF"),
+    # Available read-only too: a damaged register opens read-only and is repaired by a restore.
+    Action("restore_backup", "Återställ säkerhetskopia…", "Arkiv", Dialog("backups", "open_restore_dialog"),
+           section=70, tip="Ersätt registret med en tidigare säkerhetskopia"),
+    Action("check_register", "Kontrollera registret…", "Arkiv", Dialog("backups", "run_integrity_check"),
+           section=70, tip="Kontrollera att registerfilen är hel (integrity_check)"),
+    Action("break_lock", "Ta bort låset…", "Arkiv", Dialog("backups", "open_break_lock_dialog"), section=70,
+           enabled=Dialog("backups", "can_break_lock"),
+           tip="Öppna för ändringar när den som har registret öppet har stängt sitt program"),
     Action("quit", "Avsluta", "Arkiv", lambda w: w.close(), ("Ctrl+Q",), section=FILE_QUIT),
     Action("undo", "Ångra", "Redigera", lambda w: w.undo(), ("Ctrl+Z",), icon="SP_ArrowBack", toolbar=True,
            section=10, enabled=lambda w: writable(w) and w.history.undo_label is not None),
     Action("redo", "Gör om", "Redigera", lambda w: w.redo(), ("Ctrl+Y", "Ctrl+Shift+Z"), icon="SP_ArrowForward",
            toolbar=True, section=10, enabled=lambda w: writable(w) and w.history.redo_label is not None),
     Action("find", "Sök", "Redigera", lambda w: w.focus_search(), ("Ctrl+F",), section=20),
-    Action("new_report", "Ny granskning…", "Granskning", _new_report, ("Ctrl+N",), icon="SP_FileIcon",
-           toolbar=True, section=10, enabled=writable, tip="Lägg in en ny granskning med rekommendationer"),
+    Action("new_report", "Ny granskning…", "Granskning", Dialog("report_editor", "open_report_editor"), ("Ctrl+N",),
+           icon="SP_FileIcon", toolbar=True, section=10, enabled=writable,
+           tip="Lägg in en ny granskning med rekommendationer"),
     Action("edit_report", "Redigera granskning…", "Granskning", _edit_report, ("Ctrl+E",),
            icon="SP_FileDialogDetailedView", toolbar=True, section=10, enabled=writable_with_report,
            tip="Ändra den markerade granskningen"),
     Action("delete_report", "Ta bort granskning…", "Granskning", lambda w: w.delete_selected_report(), section=20,
            enabled=writable_with_report),
-    Action("bodies", "Hantera nämnder…", "Nämnder", _bodies, icon="SP_DirHomeIcon", toolbar=True,
-           enabled=writable, tip="Nämnder, förkortningar och andra stavningar"),
+    Action("bodies", "Hantera nämnder…", "Nämnder", Dialog("bodies", "open_bodies_dialog"), icon="SP_DirHomeIcon",
+           toolbar=True, enabled=writable, tip="Nämnder, förkortningar och andra stavningar"),
     Action("about", "Om Revisionsuppföljning", "Hjälp", lambda w: w.show_about()),
 ]  # fmt: skip
 
-DROP_HANDLERS: dict[str, Callable[[MainWindow, Path], None]] = {}
-
-
-def register(action: Action) -> None:
-    """Add an entry (for features that prefer a call to a list edit); ids are unique."""
-    if any(a.id == action.id for a in ACTIONS):
-        raise ValueError(f"action {action.id!r} is declared twice")
-    ACTIONS.append(action)
+# Files dropped on the window, by suffix: our reply sheets and registers, or a report.
+DROP_HANDLERS: dict[str, Callable[[MainWindow, Path], None]] = {
+    ".xlsx": Dialog("register_import", "drop_workbook"),
+    **dict.fromkeys((".pdf", ".docx", ".txt"), Dialog("report_reader", "open_report_reader")),
+}
 
 
 def find(action_id: str) -> Action | None:
     return next((a for a in ACTIONS if a.id == action_id), None)
-
-
-def _restore_backup(window: MainWindow) -> None:
-    from .dialogs.backups import open_restore_dialog
-
-    open_restore_dialog(window)
-
-
-def _check_register(window: MainWindow) -> None:
-    from .dialogs.backups import run_integrity_check
-
-    run_integrity_check(window)
-
-
-# Available read-only too: a damaged register opens read-only and is repaired by a restore.
-register(Action("restore_backup", "Återställ säkerhetskopia…", "Arkiv", _restore_backup, section=70,
-                tip="Ersätt registret med en tidigare säkerhetskopia"))  # fmt: skip
-register(Action("check_register", "Kontrollera registret…", "Arkiv", _check_register, section=70,
-                tip="Kontrollera att registerfilen är hel (integrity_check)"))  # fmt: skip
-
-
-def _break_lock(window: MainWindow) -> None:
-    from .dialogs.backups import open_break_lock_dialog
-
-    open_break_lock_dialog(window)
-
-
-def _lock_held(window: MainWindow) -> bool:
-    from .dialogs.backups import can_break_lock
-
-    return can_break_lock(window)
-
-
-register(Action("break_lock", "Ta bort låset…", "Arkiv", _break_lock, section=70, enabled=_lock_held,
-                tip="Öppna för ändringar när den som har registret öppet har stängt sitt program"))  # fmt: skip
-
-
-def _import_register(window: MainWindow) -> None:
-    from .dialogs.register_import import open_import_register_dialog
-
-    open_import_register_dialog(window)
-
-
-def _export_register(window: MainWindow) -> None:
-    from .dialogs.register_export import open_export_register_dialog
-
-    open_export_register_dialog(window)
-
-
-def _drop_workbook(window: MainWindow, path: Path) -> None:
-    from .dialogs.register_import import drop_workbook
-
-    drop_workbook(window, path)
-
-
-register(Action("import_register", "Importera register från Excel…", "Arkiv", _import_register, section=FILE_IMPORT,
-                enabled=writable, tip="Läs in kontorets eget Excelregister"))  # fmt: skip
-register(Action("export_register", "Exportera register till Excel…", "Arkiv", _export_register, section=FILE_EXPORT,
-                tip="Skriv registret till Excel i kontorets layout eller med alla fält"))  # fmt: skip
-DROP_HANDLERS.setdefault(".xlsx", _drop_workbook)
-
-
-def _send_replies(window: MainWindow) -> None:
-    from .dialogs.replies_send import open_send_replies_dialog
-
-    open_send_replies_dialog(window)
-
-
-def _import_replies(window: MainWindow) -> None:
-    from .dialogs.replies_import import open_import_replies_dialog
-
-    open_import_replies_dialog(window)
-
-
-register(Action("send_replies", "Skicka svarsmallar…", "Arkiv", _send_replies, section=FILE_EXPORT,
-                tip="En Excelfil per nämnd med rekommendationerna som väntar på svar"))  # fmt: skip
-register(Action("import_replies", "Läs in svar…", "Arkiv", _import_replies, section=FILE_IMPORT, enabled=writable,
-                tip="Läs in en ifylld svarsmall från en nämnd"))  # fmt: skip
-
-
-def _import_report(window: MainWindow) -> None:
-    from .dialogs.report_reader import open_report_reader
-
-    open_report_reader(window)
-
-
-def _paste_report(window: MainWindow) -> None:
-    from .dialogs.report_reader import open_pasted_report
-
-    open_pasted_report(window)
-
-
-def _drop_report(window: MainWindow, path: Path) -> None:
-    from .dialogs.report_reader import open_report_reader
-
-    open_report_reader(window, path)
-
-
-register(Action("import_report", "Läs in granskningsrapport…", "Arkiv", _import_report, section=FILE_IMPORT,
-                enabled=writable, tip="Föreslå rekommendationer och uppgifter ur en rapport (PDF, Word, text)"))  # fmt: skip
-register(Action("paste_report", "Klistra in granskningsrapport…", "Arkiv", _paste_report, section=FILE_IMPORT,
-                enabled=writable, tip="Föreslå rekommendationer ur rapporttext i urklipp"))  # fmt: skip
-for _suffix in (".pdf", ".docx", ".txt"):
-    DROP_HANDLERS.setdefault(_suffix, _drop_report)
-
-
-def _print_statuslist(window: MainWindow) -> None:
-    from .dialogs.print_statuslist import open_print_dialog
-
-    open_print_dialog(window)
-
-
-register(Action("print_statuslist", "Skriv ut statuslista…", "Arkiv", _print_statuslist, ("Ctrl+P",),
-                icon="SP_FileDialogContentsView", toolbar=True, section=FILE_PRINT,
-                tip="Statuslista för revisorernas möte: förhandsgranska, skriv ut eller spara som PDF"))  # fmt: skip
