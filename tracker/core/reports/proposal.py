@@ -3,7 +3,6 @@ user has confirmed: the report, its recommendations and any new bodies in one co
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from ..errors import UserError
 from ..register import add_recommendation, body_index, create_body, create_report
 from ..store import Store
 from .finder import find_recommendations
-from .metadata import read_metadata
+from .metadata import Metadata, read_metadata
 from .text import clean_text, read_report_text
 
 
@@ -28,14 +27,11 @@ class ProposedRecommendation:
 
 
 @dataclass
-class Proposal:
-    text: str
-    title: str | None = None
-    organisation: str | None = None
-    report_date: dt.date | None = None
-    audit_year: int | None = None
-    author: str | None = None
-    reply_deadline: dt.date | None = None
+class Proposal(Metadata):
+    """What a report's text suggests: its metadata, as read or as the user corrected it,
+    and the recommendations found."""
+
+    text: str = ""
     source_file: str | None = None
     recommendations: list[ProposedRecommendation] = field(default_factory=list)
 
@@ -62,12 +58,10 @@ class Proposal:
 def propose(text: str, index: BodyIndex, source_file: str | None = None) -> Proposal:
     """Everything the text suggests; nothing is stored."""
     meta = read_metadata(text)
+    meta.title = meta.title or (Path(source_file).stem if source_file else None)
     found = find_recommendations(text, index)
-    title = meta.title or (Path(source_file).stem if source_file else None)
     return Proposal(
-        text=text, title=title, organisation=meta.organisation, report_date=meta.report_date,
-        audit_year=meta.audit_year, author=meta.author, reply_deadline=meta.reply_deadline,
-        source_file=source_file,
+        **vars(meta), text=text, source_file=source_file,
         recommendations=[ProposedRecommendation(f.text, list(f.bodies), list(f.spans)) for f in found],
     )  # fmt: skip
 
