@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,6 +67,11 @@ def command_store(args: argparse.Namespace, *, create: bool = False) -> Iterator
         yield store
     finally:
         store.close()
+
+
+def print_json(value: object) -> None:
+    """--json output: readable, with åäö as they are."""
+    print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def main(argv: list[str] | None = None) -> int:

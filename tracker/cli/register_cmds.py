@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from ..core.demo import fill_demo
 from ..core.errors import UserError
@@ -12,7 +11,7 @@ from ..core.queries import query
 from ..core.register import find_body
 from ..core.rules import Filter, today
 from ..core.store import Store
-from . import command_store
+from . import command_store, print_json
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
@@ -91,7 +90,7 @@ def run_list(args: argparse.Namespace) -> int:
     with command_store(args) as store:
         rows = query(store, today(), filter_from_args(store, args))
     if args.json:
-        print(json.dumps([row_json(r) for r in rows], ensure_ascii=False, indent=2))
+        print_json([row_json(r) for r in rows])
         return 0
     for r in rows:
         mark = "!" if r.overdue else " "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from ..core.layouts import Layout, get_layout, last_used_layout, list_layouts
 from ..core.queries import query
 from ..core.rules import today
 from ..core.store import Store
-from . import command_store
+from . import command_store, print_json
 from .register_cmds import add_filter_arguments, filter_from_args
 
 _COUNT_LABELS = {
@@ -93,7 +92,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         status_map = layout.status_map
     plan = read_register(store, args.file, status_map=status_map)
     if args.json:
-        print(json.dumps(plan_json(plan), ensure_ascii=False, indent=2))
+        print_json(plan_json(plan))
     else:
         _print_plan(plan)
     if args.dry_run:

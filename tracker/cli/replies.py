@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from ..core.excel.reply_import import FIELD_NAMES, ReplyPlan, apply_replies, pla
 from ..core.excel.reply_sheet import export_reply_sheets, recommendations_text
 from ..core.register import find_body
 from ..core.rules import today
-from . import command_store
+from . import command_store, print_json
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -61,7 +60,7 @@ def run_import(args: argparse.Namespace) -> int:
     with command_store(args) as store:
         plan = read_replies(store, args.file, today())
         if args.json:
-            print(json.dumps(plan_json(plan), ensure_ascii=False, indent=2))
+            print_json(plan_json(plan))
         else:
             _print_plan(plan)
         if args.dry_run:

@@ -4,7 +4,6 @@ recommendations and metadata, and store them only when confirmed with --yes."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from ..core.dates import iso
 from ..core.register import body_index
 from ..core.reports.proposal import Proposal, propose_file, save_proposal
 from ..core.store import Store
-from . import command_store
+from . import command_store, print_json
 
 _FIELDS = (
     ("title", "Titel"), ("organisation", "Organisation"), ("report_date", "Rapportdatum"),
@@ -54,7 +53,7 @@ def run_import_report(args: argparse.Namespace) -> int:
 def _import(store: Store, args: argparse.Namespace) -> int:
     proposal = propose_file(args.file, body_index(store))
     if args.json:
-        print(json.dumps(proposal.as_json(), ensure_ascii=False, indent=2))
+        print_json(proposal.as_json())
     else:
         _print_proposal(proposal, proposal.new_bodies(body_index(store)))
     if args.dry_run:
