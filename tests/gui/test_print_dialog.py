@@ -99,8 +99,9 @@ def test_avbryt_while_saving_keeps_the_old_pdf_and_leaves_no_temporary(qtbot, wi
         return len(seen) < 3  # Avbryt after a little of the work
 
     status_list = PrintDialog(window).status_list()
-    with pytest.raises(UserError, match="Avbrutet; ingen fil sparades"):
+    with pytest.raises(UserError, match="Avbrutet; ingen fil sparades") as raised:
         save_pdf(status_list, out, progress=progress)
+    assert raised.value.file == "lista.pdf"
     assert out.read_bytes() == b"%PDF gammal lista"
     assert [p.name for p in folder.iterdir()] == ["lista.pdf"]
     assert len(seen) == 3 and all(0 <= d <= t for d, t in seen)

@@ -228,6 +228,8 @@ def save_pdf(
         writer = pdf_writer(tmp, landscape)
         try:
             pages = render(sl, writer, one_body_per_page, progress)
+        except UserError as exc:
+            raise UserError(exc.message, file=path) from exc  # the message names the file
         finally:
             del writer  # QPdfWriter finishes (and closes) the file when it goes away
     return pages
