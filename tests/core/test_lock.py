@@ -131,3 +131,28 @@ def test_a_write_open_uses_the_rollback_journal_and_full_sync(db_path):
     assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2
     assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
     store.close()
+
+
+def test_the_lock_appears_whole_and_leaves_no_draft_beside_it(db_path):
+    store = open_store(db_path)
+    try:
+        holder = json.loads(lock_path(db_path).read_text(encoding="utf-8"))
+        assert holder["pid"] == os.getpid() and holder["token"]
+        assert sorted(p.name for p in db_path.parent.iterdir() if ".lock" in p.name) == [lock_path(db_path).name]
+    finally:
+        store.close()
+
+
+def test_a_folder_without_hard_links_gets_the_lock_created_in_place(db_path, monkeypatch):
+    def no_links(src, dst):
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    store = open_store(db_path)
+    try:
+        assert not store.read_only
+        assert read_holder(db_path).pid == os.getpid()
+        assert sorted(p.name for p in db_path.parent.iterdir() if ".lock" in p.name) == [lock_path(db_path).name]
+    finally:
+        store.close()
+    assert not lock_path(db_path).exists()

@@ -3,8 +3,8 @@
 SQLite's own locks keep each transaction whole, but they do not stop two people from
 editing the same register for an afternoon, and over a network share they are not
 to be trusted. The lock file is plain JSON so that a second program, on this machine
-or another, can name who holds it. It is created with O_CREAT|O_EXCL, which network
-file systems honour, and removed on close.
+or another, can name who holds it. It is made by a hard link, or with O_CREAT|O_EXCL
+where links are not to be had; network file systems honour both. It is removed on close.
 """
 
 from __future__ import annotations
@@ -141,16 +141,35 @@ class WriterLock:
             lock_path(self.db_path).unlink(missing_ok=True)
 
 
-def _create(db_path: Path) -> LockInfo:
-    info = LockInfo(
-        _user(), _host(), os.getpid(), dt.datetime.now().isoformat(timespec="seconds"), secrets.token_hex(8)
-    )
-    fd = os.open(lock_path(db_path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+def _write_new(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
-        os.write(fd, json.dumps(asdict(info), ensure_ascii=False).encode("utf-8"))
+        os.write(fd, data)
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _create(db_path: Path) -> LockInfo:
+    """Write the lock so that it appears whole: written beside it under a name of its own,
+    then hard-linked into place, which fails if a lock exists (the classic lock-file
+    recipe for NFS). A program killed half-way then leaves no empty lock that blocks the
+    register. Where the folder has no hard links, the lock is created in place."""
+    info = LockInfo(
+        _user(), _host(), os.getpid(), dt.datetime.now().isoformat(timespec="seconds"), secrets.token_hex(8)
+    )
+    data = json.dumps(asdict(info), ensure_ascii=False).encode("utf-8")
+    lock = lock_path(db_path)
+    draft = lock.with_name(f".{lock.name}.{info.token}")
+    _write_new(draft, data)
+    try:
+        os.link(draft, lock)
+    except FileExistsError:
+        raise
+    except OSError:
+        _write_new(lock, data)
+    finally:
+        draft.unlink(missing_ok=True)
     return info
 
 
