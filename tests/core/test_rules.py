@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import types
 
 import pytest
 
@@ -101,3 +102,19 @@ def test_filter_describes_the_selection_in_swedish():
     flt = Filter(body_ids=(1,), year=2024, overdue_only=True)
     assert flt.describe({1: "Socialnämnden"}) == "Ansvarig: Socialnämnden; Revisionsår: 2024; endast försenade"
     assert Filter().describe({}) == "Samtliga rekommendationer"
+
+
+def test_nordic_and_accented_letters_sort_as_swedish_readers_expect():
+    words = ["øl", "Ærlig", "zon", "über", "yxa", "ål", "Émile", "ennen"]
+    assert sorted(words, key=swedish_key) == ["Émile", "ennen", "über", "yxa", "zon", "ål", "Ærlig", "øl"]
+
+
+def test_a_filter_matches_every_search_word_and_any_chosen_body():
+    flt = Filter(text="Rutin  ÄRENDE", body_ids=(2, 3))
+    row = types.SimpleNamespace(
+        body_ids=[3], year=2024, status="Pågående", reply_state="Svar saknas", overdue=False,
+        search_text=swedish_key("Ny rutin för ärendehantering"),
+    )  # fmt: skip
+    assert flt.matches(row)
+    assert not Filter(text="rutin saknas").matches(row)
+    assert not Filter(body_ids=(1,)).matches(row)
