@@ -113,6 +113,12 @@ def test_the_sheet_holds_the_bodys_unanswered_recommendations_locked_and_keyed(r
     assert texts == ["Se över attesterna.", "=Inför stickprov i lönerna.", "Ta fram en kontinuitetsplan."]
     first = HEADER_ROW + 1
     assert ws.cell(first + 1, 4).data_type == "s"  # "=" text stays text
+    # Only that cell is quote-prefixed; the cells sharing its look are not.
+    assert ws.cell(first + 1, 4).quotePrefix and not ws.cell(first, 4).quotePrefix
+    assert not ws.cell(first + 1, 1).quotePrefix
+    assert ws.cell(first, 5).fill.start_color.rgb.endswith("FFF4CC")  # filled in by the committee
+    assert ws.cell(first, 4).fill.start_color.rgb.endswith("EDEDED")  # locked, grey
+    assert ws.cell(first, 2).number_format == "yyyy-mm-dd" and ws.cell(first, 4).alignment.wrap_text
     assert ws.protection.sheet and ws.cell(first, 4).protection.locked and not ws.cell(first, 5).protection.locked
     assert ws.column_dimensions["J"].hidden and ws.freeze_panes == f"A{first}"
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"

@@ -6,11 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -20,7 +18,8 @@ from ..progress import NOTHING_SAVED, Progress, Ticker
 from ..queries import load_rows
 from ..store import Store
 from .headings import FIELD_LABELS
-from .workbook import FORMULA_STARTS, gc_paused, save_workbook, set_text
+from .styles import SharedStyles
+from .workbook import gc_paused, save_workbook, set_text
 
 PLAIN_FIELDS = (
     "report", "year", "report_date", "number", "recommendation", "body", "reply", "action", "due",
@@ -74,26 +73,6 @@ def _values(row: RecommendationRow, names: list[str | None], layout: Layout | No
     return [fields.get(name) if name else None for name in names]
 
 
-class _Styles:
-    """Wrapped text and dates, shared by the cells: assigning a style object per cell
-    hashes it every time, and even copying it per cell cost a tenth of the export."""
-
-    def __init__(self, ws) -> None:
-        text, date = Cell(ws), Cell(ws)  # outside the sheet; they only carry the styles
-        text.alignment = date.alignment = Alignment(wrap_text=True, vertical="top")
-        date.number_format = _DATE_FORMAT
-        self.text, self.date = text._style, date._style
-
-    def cell(self, ws, value: object) -> Cell:
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            # set_text marks it with quotePrefix, a style attribute: this cell needs a
-            # style of its own, or every cell sharing it would be marked.
-            cell = Cell(ws, style_array=copy(self.text))
-            set_text(cell, value)
-            return cell
-        return Cell(ws, value=value, style_array=self.date if isinstance(value, dt.date) else self.text)
-
-
 def _sheet_title(name: str, used: set[str]) -> str:
     title = re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:31] or "Blad"
     base, n = title, 2
@@ -118,7 +97,8 @@ def _fill(
     for c, (heading, _) in enumerate(columns, start=1):
         set_text(ws.cell(row=header, column=c), heading)
         ws.cell(row=header, column=c).font = Font(bold=True)
-    styles = _Styles(ws)
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    styles = SharedStyles(ws, text={"alignment": wrapped}, date={"alignment": wrapped, "number_format": _DATE_FORMAT})
     names = [name for _, name in columns]
     r = header
     bodies_per_row = [[body] if body is not None else [None] for _ in rows]
@@ -135,7 +115,12 @@ def _fill(
             else:
                 spans.append((r, r))
                 last_report = row.report_id
-            ws.append([styles.cell(ws, v) for v in _values(row, names, layout, target)])
+            ws.append(
+                [
+                    styles.cell("date" if isinstance(v, dt.date) else "text", v)
+                    for v in _values(row, names, layout, target)
+                ]
+            )
     if layout and layout.merge_reports:
         merged = [c for c, (_, f) in enumerate(columns, start=1) if f in ("report", "year", "report_date")]
         for first, last in spans:

@@ -26,6 +26,7 @@ from ..progress import Progress
 from ..queries import load_rows
 from ..register import load_bodies
 from ..store import Store
+from .styles import SharedStyles
 from .workbook import gc_paused, save_workbook, set_text
 
 MARKER = "revisionsuppfoljning-svarsmall"
@@ -61,6 +62,18 @@ _HEAD_FILL = PatternFill("solid", start_color="D9E1F2")
 _THIN = Side(style="thin", color="B4B4B4")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_CELL = {"alignment": _WRAP, "border": _BORDER}
+_FILL_IN = {**_CELL, "fill": _FILL, "protection": Protection(locked=False)}
+_LOOKS = {
+    "locked": {**_CELL, "fill": _LOCKED_FILL},
+    "locked_date": {**_CELL, "fill": _LOCKED_FILL, "number_format": "yyyy-mm-dd"},
+    "fill_in": _FILL_IN,
+    "fill_in_date": {**_FILL_IN, "number_format": "yyyy-mm-dd"},
+}
+
+
+def _look(fill_in: bool, value: object) -> str:
+    return ("fill_in" if fill_in else "locked") + ("_date" if isinstance(value, dt.date) else "")
 
 
 def recommendations_text(count: int) -> str:
@@ -151,6 +164,7 @@ def build_reply_workbook(
         cell.alignment = _WRAP
         cell.border = _BORDER
         ws.column_dimensions[get_column_letter(col)].width = width
+    styles = SharedStyles(ws, **_LOOKS)
     for i, r in enumerate(rows, start=HEADER_ROW + 1):
         reply = next((q for q in r.replies if q.body_id == body_id), None)
         values = (
@@ -165,17 +179,7 @@ def build_reply_workbook(
             reply.contact if reply else None,
             make_key(r.id, body_id, r.text),
         )
-        for col, value in enumerate(values, start=1):
-            cell = ws.cell(i, col)
-            set_text(cell, value)
-            cell.alignment = _WRAP
-            cell.border = _BORDER
-            fill_in = COLUMNS[col - 1][2]
-            cell.fill = _FILL if fill_in else _LOCKED_FILL
-            if fill_in:
-                cell.protection = Protection(locked=False)
-            if isinstance(value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
+        ws.append([styles.cell(_look(fill_in, value), value) for value, (_, _, fill_in) in zip(values, COLUMNS)])
         # Spreadsheet programs do not grow rows for wrapped text on opening; give them the height.
         ws.row_dimensions[i].height = ROW_PADDING + LINE_HEIGHT * max(
             MIN_LINES, *(_lines(v, w) for v, (_, w, _) in zip(values, COLUMNS, strict=False))
