@@ -23,7 +23,7 @@ from make_register import make_register  # noqa: E402
 from tracker.core import register as R  # noqa: E402
 from tracker.core.changes import run_change  # noqa: E402
 from tracker.core.excel.reply_import import apply_replies, read_replies  # noqa: E402
-from tracker.core.excel.reply_sheet import HEADER_ROW, export_reply_sheets  # noqa: E402
+from tracker.core.excel.reply_sheet import COLUMNS, HEADER_ROW, export_reply_sheets  # noqa: E402
 from tracker.core.store import open_store  # noqa: E402
 
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 5_000
@@ -66,6 +66,16 @@ def main() -> None:
     start = time.perf_counter()
     plan = read_replies(store, sheet.path, TODAY)
     read_s = time.perf_counter() - start
+    # The same sheet after someone pasted its rows into a workbook of their own: no keys.
+    for row in range(HEADER_ROW + 1, ws.max_row + 1):
+        ws.cell(row, len(COLUMNS)).value = None
+    keyless_path = folder / "utan-nycklar.xlsx"
+    wb.save(keyless_path)
+    start = time.perf_counter()
+    keyless = read_replies(store, keyless_path, TODAY)
+    keyless_s = time.perf_counter() - start
+    assert len(keyless.rows) == len(plan.rows), "every keyless row is matched by its text"
+
     start = time.perf_counter()
     changed = apply_replies(store, plan)
     apply_s = time.perf_counter() - start
@@ -74,6 +84,7 @@ def main() -> None:
     print(f"export:               {export_s:.2f} s  ({export_s / baseline_s:.2f}x of write_only, target < 2x)")
     print(f"write_only, same cells: {baseline_s:.2f} s")
     print(f"import, read + plan:  {read_s:.2f} s")
+    print(f"import without keys, read + plan (matched by text): {keyless_s:.2f} s")
     print(f"import, write:        {apply_s:.2f} s  ({changed} replies, one transaction)")
     print(f"import, total:        {read_s + apply_s:.2f} s  (target < 3 s)")
 

@@ -162,6 +162,7 @@ def read_replies(store: Store, path: Path | str, today: dt.date, progress: Progr
     plan = ReplyPlan(path, ws.title, body_id, body_name, info.get("skickat") or None)
     col = {heading: keys.get(heading_key(heading)) for heading, _, _ in COLUMNS}
     recs = _recommendations(store)
+    by_text = _TextIndex(recs)
     replies = _replies(store)
     late = _changed_since(store, plan.sent_at)
     seen: dict[tuple[int, int], int] = {}
@@ -173,7 +174,7 @@ def read_replies(store: Store, path: Path | str, today: dt.date, progress: Progr
         if not any(v not in (None, "") for v in values.values()):
             continue
         text = str(values.get("Rekommendation") or "")
-        rec_id, row_body, method, reason = _match(values, recs, body_id)
+        rec_id, row_body, method, reason = _match(values, recs, by_text, body_id)
         if rec_id is None:
             plan.unmatched.append((row, reason, text))
             continue
@@ -238,7 +239,35 @@ def _norm(text: object) -> str:
     return " ".join(str(text or "").casefold().split())
 
 
-def _match(values: dict, recs: dict[int, dict], body_id: int) -> tuple[int | None, int, str, str]:
+class _TextIndex:
+    """Recommendation ids by normalised text, and by report, number and text, built on the
+    first row that lost its key: matching a row then looks its text up instead of comparing
+    it with every recommendation."""
+
+    def __init__(self, recs: dict[int, dict]) -> None:
+        self._recs = recs
+        self._by_text: dict[str, list[int]] | None = None
+        self._by_place: dict[tuple[str, str, str], list[int]] = {}
+
+    def _build(self) -> None:
+        if self._by_text is not None:
+            return
+        self._by_text = {}
+        for rec_id, rec in self._recs.items():
+            text = _norm(rec["text"])
+            self._by_text.setdefault(text, []).append(rec_id)
+            self._by_place.setdefault((text, _norm(rec["report"]), str(rec["number"])), []).append(rec_id)
+
+    def with_text(self, text: str) -> list[int]:
+        self._build()
+        return self._by_text.get(text, [])
+
+    def at(self, text: str, report: str, number: str) -> list[int]:
+        self._build()
+        return self._by_place.get((text, report, number), [])
+
+
+def _match(values: dict, recs: dict[int, dict], by_text: _TextIndex, body_id: int) -> tuple[int | None, int, str, str]:
     text = values.get("Rekommendation")
     key = parse_key(values.get(KEY_HEADING))
     if key is not None:
@@ -251,9 +280,8 @@ def _match(values: dict, recs: dict[int, dict], body_id: int) -> tuple[int | Non
     wanted = _norm(text)
     if not wanted:
         return None, body_id, "", "Raden saknar både nyckel och rekommendationstext."
-    same_text = [i for i, r in recs.items() if _norm(r["text"]) == wanted]
-    exact = [i for i in same_text if _norm(recs[i]["report"]) == _norm(values.get("Granskning"))
-             and str(recs[i]["number"]) == str(values.get("Nr") or "").strip()]  # fmt: skip
+    same_text = by_text.with_text(wanted)
+    exact = by_text.at(wanted, _norm(values.get("Granskning")), str(values.get("Nr") or "").strip())
     if len(exact) == 1:
         return exact[0], body_id, "granskning, nr och text", ""
     mine = [i for i in same_text if body_id in recs[i]["bodies"]]
