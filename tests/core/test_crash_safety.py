@@ -174,11 +174,21 @@ def _build_at(path: Path, version: int) -> None:
     store = Store(path, sqlite_utils.Database(_connect(path, False)), None)
     _migrate(store, 0, target=version)
     if version >= 1:
-        run_change(store, "setup", lambda cs: R.add_recommendation(cs, R.create_report(cs, "Gammal"), "Kvar"))
+
+        def setup(cs):
+            rec = R.add_recommendation(cs, R.create_report(cs, "Gammal"), "Kvar", [R.create_body(cs, "Nämnden")])
+            R.set_reply(cs, rec, 1, text="Svar")
+
+        run_change(store, "setup", setup)
     store.close()
 
 
-MIGRATION_KILL_POINTS = [("begin", 1), ("step", 1), ("step", 3), ("step", 8), ("step", 20), ("step", 60), (0.0, 1)]
+# Steps come every 50 SQLite instructions; a migration with its backup takes about 200.
+# The last point lies past the end, so the migration runs whole at least once.
+MIGRATION_KILL_POINTS = [
+    ("begin", 1), ("step", 1), ("step", 3), ("step", 8), ("step", 20), ("step", 60),
+    ("step", 120), ("step", 180), ("step", 1000), (0.0, 1),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("start", sorted({0, max(0, latest_version() - 1)}))
@@ -199,7 +209,8 @@ def test_a_migration_killed_at_any_point_leaves_a_whole_file_at_a_known_version(
             # No half-made schema: a version-0 file has no tables at all.
             assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0, point
         else:
-            assert conn.execute("SELECT count(*) FROM recommendations").fetchone()[0] == (1 if start else 0)
+            for table in ("recommendations", "recommendation_bodies", "replies"):
+                assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == (1 if start else 0), table
         conn.close()
         outcomes.append("before" if version == start else "after")
 

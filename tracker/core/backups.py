@@ -226,9 +226,12 @@ def restore_backup(store: Store, backup: Path) -> Path:
 def restore(db_path: Path, backup: Path) -> Path:
     """Restore the register at db_path from a copy, whether it is whole or damaged.
     The caller must have closed its own store first and reopens it afterwards."""
-    from .store import open_store
+    from .store import DamagedFile, open_store
 
-    store = open_store(db_path, create=False)
+    try:
+        store = open_store(db_path, create=False)
+    except DamagedFile:
+        return _restore_damaged(Path(db_path), Path(backup))
     try:
         if store.damaged:
             store.close()

@@ -109,6 +109,10 @@ class Store:
             self.lock = None
 
 
+class DamagedFile(UserError):
+    """The file is too damaged for SQLite to open as a register at all."""
+
+
 def _locked_error(path: Path, exc: Exception) -> UserError:
     if "locked" in str(exc) or "busy" in str(exc):
         return UserError(
@@ -216,7 +220,13 @@ def _open_checked(path: Path, reason: str | None, lock: WriterLock | None) -> St
         conn = _connect(path, reason is not None)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise UserError(f"Registerfilen är skadad eller inte en databas ({exc}).", file=path) from exc
+        if reason is not None:
+            raise DamagedFile(f"Registerfilen är skadad eller inte en databas ({exc}).", file=path) from exc
+        # Opening for writing reads the schema (journal_mode); a damaged one fails there,
+        # and read-only is what a damaged file gets anyway.
+        if lock is not None:
+            lock.release()
+        return _open_checked(path, "skadad", None)
     store = Store(path, sqlite_utils.Database(conn), reason, lock)
     if lock is not None and lock.replaced is not None:
         store.notice = (
@@ -276,17 +286,32 @@ def _migrate(store: Store, version: int, target: int | None = None) -> None:
     conn.execute("PRAGMA journal_mode = DELETE")
     for number, sql_path in migrations()[version:target]:
         statements = sql_path.read_text(encoding="utf-8")
+        # A migration that rebuilds a table drops it: with foreign keys on, that deletes
+        # every child row. The pragma is a no-op inside a transaction, so it is switched
+        # off around it, and the keys are checked before COMMIT instead.
+        conn.execute("PRAGMA foreign_keys = OFF")
         try:
+            broken_before = len(conn.execute("PRAGMA foreign_key_check").fetchall())
             conn.execute("BEGIN IMMEDIATE")
             # executescript() would commit first; run statement by statement instead.
             for statement in _split_sql(statements):
                 conn.execute(statement)
+            if len(conn.execute("PRAGMA foreign_key_check").fetchall()) > broken_before:
+                raise UserError(
+                    f"Uppgraderingen av registret (steg {number}) skulle lämna rader som pekar på poster "
+                    "som inte finns, så den gjordes inte; registret är oförändrat.",
+                    file=store.path,
+                )
             conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            raise _locked_error(store.path, exc) from exc
+            if isinstance(exc, sqlite3.Error):
+                raise _locked_error(store.path, exc) from exc
+            raise
+        finally:
+            conn.execute("PRAGMA foreign_keys = ON")
 
 
 def _split_sql(script: str) -> list[str]:
