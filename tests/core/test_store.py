@@ -121,3 +121,19 @@ def test_a_failed_write_leaves_nothing_behind(store):
         run_change(store, "halv", half)
     assert store.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
     assert store.conn.execute("SELECT count(*) FROM history").fetchone()[0] == 0
+
+
+def test_without_migrations_nothing_is_created_and_the_user_is_told(tmp_path, monkeypatch):
+    empty = tmp_path / "paket"
+    (empty / "migrations").mkdir(parents=True)
+    monkeypatch.setattr("tracker.core.store.resources.files", lambda package: empty)
+    path = tmp_path / "register.sqlite"
+    with pytest.raises(UserError, match="databasschema saknas"):
+        open_store(path)
+    assert not path.exists()
+
+
+def test_migrations_are_read_from_the_package():
+    first = migrations()[0][1]
+    assert first.name == "0001_initial.sql"
+    assert "CREATE TABLE reports" in first.read_text(encoding="utf-8")

@@ -5,8 +5,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import sqlite_utils
@@ -16,14 +19,21 @@ from .. import APP_NAME
 from .errors import UserError
 from .lock import LockHeld, LockInfo, LockUnavailable, WriterLock, acquire
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "db" / "migrations"
 SQLITE_MAGIC = b"SQLite format 3\x00"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_.+\.sql$")
 
 
-def migrations() -> list[tuple[int, Path]]:
-    found = sorted((int(p.name.split("_", 1)[0]), p) for p in MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.sql"))
+def migrations() -> list[tuple[int, Traversable]]:
+    """The schema's numbered steps, read from the package (tracker.db, the db/ folder)."""
+    folder = resources.files("tracker.db").joinpath("migrations")
+    found = sorted((int(match[1]), item) for item in folder.iterdir() if (match := _MIGRATION_NAME.match(item.name)))
+    # Without them a new register would have no tables and every view would fail later.
+    if not found:
+        raise UserError(
+            "Programmet är inte helt installerat: registrets databasschema saknas. Installera om programmet."
+        )
     if [n for n, _ in found] != list(range(1, len(found) + 1)):
-        raise RuntimeError(f"migrations in {MIGRATIONS} are not numbered 1..n")
+        raise RuntimeError(f"migrations in {folder} are not numbered 1..n")
     return found
 
 
@@ -176,6 +186,7 @@ def open_store(path: Path | str, *, create: bool = True, read_only: bool = False
     A leftover journal is left for SQLite to roll back, never deleted.
     """
     path = Path(path)
+    latest_version()  # an installation without its schema fails here, before any file is made
     _check_file(path, create)
     is_new = not path.exists() or path.stat().st_size == 0
     reason = "öppnat skrivskyddat på begäran" if read_only else None

@@ -1,0 +1,87 @@
+"""The built wheel, installed where it cannot see this checkout, makes a working register:
+its migrations travel inside the package (tracker.db), and no module is left out."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> tuple[Path, dict[str, str], Path]:
+    """The wheel built from the checkout and installed (not editable) into a folder of its own."""
+    work = tmp_path_factory.mktemp("hjul")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(ROOT), "-w", str(work)],
+        check=True,
+        capture_output=True,
+        cwd=work,
+    )
+    (wheel,) = work.glob("revisionsuppfoljning-*.whl")
+    target = work / "installerat"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    # The installed copy first, then the dependencies; the checkout is not on the path, and
+    # the editable install's finder comes after the path, so it cannot shadow the copy.
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(target), sysconfig.get_paths()["purelib"]]),
+        "TRACKER_DB": str(work / "register.sqlite"),
+    }
+    return wheel, env, target
+
+
+def _tracker(installed, *args: str) -> subprocess.CompletedProcess:
+    _, env, target = installed
+    return subprocess.run(
+        [sys.executable, str(target / "bin" / "tracker"), *args],
+        env=env,
+        cwd=target.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_wheel_holds_every_module_and_the_migrations(installed):
+    wheel, _, _ = installed
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for source in (ROOT / "tracker").rglob("*.py"):
+        assert source.relative_to(ROOT).as_posix() in names, source
+    migrations = sorted(p.name for p in (ROOT / "db" / "migrations").glob("*.sql"))
+    assert migrations and all(f"tracker/db/migrations/{m}" in names for m in migrations)
+
+
+def test_an_installed_wheel_creates_a_working_register(installed):
+    _, env, target = installed
+    where = subprocess.run(
+        [sys.executable, "-c", "import tracker, tracker.db; print(tracker.__file__); print(tracker.db.__file__)"],
+        env=env,
+        cwd=target.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert all(Path(p).is_relative_to(target) for p in where), where
+
+    demo = _tracker(installed, "demo")
+    assert demo.returncode == 0, demo.stderr
+    listed = _tracker(installed, "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    rows = json.loads(listed.stdout)
+    assert len(rows) > 10
+    assert all(row["report"] and row["bodies"] for row in rows)
