@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tracker.core import register as R  # noqa: E402
 from tracker.core.changes import ChangeSet, run_change  # noqa: E402
 from tracker.core.model import STATUSES  # noqa: E402
-from tracker.core.store import open_store  # noqa: E402
+from tracker.core.opening import open_store  # noqa: E402
 
 BODIES = [
     ("Kommunstyrelsen", "KS"),

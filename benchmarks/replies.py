@@ -24,7 +24,7 @@ from tracker.core import register as R  # noqa: E402
 from tracker.core.changes import run_change  # noqa: E402
 from tracker.core.excel.reply_import import apply_replies, read_replies  # noqa: E402
 from tracker.core.excel.reply_sheet import COLUMNS, HEADER_ROW, export_reply_sheets  # noqa: E402
-from tracker.core.store import open_store  # noqa: E402
+from tracker.core.opening import open_store  # noqa: E402
 
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 5_000
 TODAY = dt.date(2026, 11, 25)

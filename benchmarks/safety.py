@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_register import make_register  # noqa: E402
 
-from tracker.core.backups import list_backups, make_backup, restore  # noqa: E402
+from tracker.core.backups import list_backups, make_backup  # noqa: E402
 from tracker.core.integrity import integrity_check  # noqa: E402
-from tracker.core.store import open_store  # noqa: E402
+from tracker.core.opening import open_store, restore  # noqa: E402
 
 
 def timed(label: str, fn):

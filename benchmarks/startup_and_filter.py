@@ -52,7 +52,7 @@ def keystroke_ms(db: Path) -> tuple[list[float], list[float], list[float], list[
 
     from tracker.core import register as R
     from tracker.core.changes import History
-    from tracker.core.store import open_store
+    from tracker.core.opening import open_store
     from tracker.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])

@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from make_register import make_register  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 
+from tracker.core.opening import open_store  # noqa: E402
 from tracker.core.statuslist import build_status_list  # noqa: E402
-from tracker.core.store import open_store  # noqa: E402
 from tracker.gui.statuslist_render import save_pdf  # noqa: E402
 
 ROWS = 1_000

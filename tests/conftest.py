@@ -12,7 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tracker.core.changes import History  # noqa: E402
 from tracker.core.demo import fill_demo  # noqa: E402
-from tracker.core.store import Store, open_store  # noqa: E402
+from tracker.core.opening import open_store  # noqa: E402
+from tracker.core.store import Store  # noqa: E402
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -9,7 +9,7 @@ import pytest
 
 from tracker.cli import main
 from tracker.core.backups import list_backups
-from tracker.core.store import open_store
+from tracker.core.opening import open_store
 
 REPORT = """Revisionsrapport: Tillsyn av serveringstillstånd – Hagby kommun
 2024-11-04

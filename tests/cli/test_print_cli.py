@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from tracker.cli import main
 from tracker.core import register as R
 from tracker.core.changes import run_change
-from tracker.core.store import open_store
+from tracker.core.opening import open_store
 
 TODAY = dt.date(2026, 11, 25)
 LONG = "Säkerställ att åtgärderna för ökad kvalitet i äldreomsorgen följs upp och återrapporteras. " * 3

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from tracker.cli import main
-from tracker.core.store import open_store
+from tracker.core.opening import open_store
 
 
 def small_register(path: Path) -> Path:

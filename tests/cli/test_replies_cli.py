@@ -11,7 +11,7 @@ import pytest
 from tracker.cli import main
 from tracker.core.demo import fill_demo
 from tracker.core.excel.reply_sheet import HEADER_ROW
-from tracker.core.store import open_store
+from tracker.core.opening import open_store
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from tracker.cli import main
 from tracker.core.backups import list_backups
 from tracker.core.demo import fill_demo
 from tracker.core.lock import lock_path
-from tracker.core.store import open_store
+from tracker.core.opening import open_store
 
 
 @pytest.fixture

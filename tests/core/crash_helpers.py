@@ -21,7 +21,7 @@ def run_import(db: Path, rows: int) -> None:
     from tracker.core import register as R
     from tracker.core.backups import make_backup
     from tracker.core.changes import run_change
-    from tracker.core.store import open_store
+    from tracker.core.opening import open_store
 
     store = open_store(db)
     assert not store.read_only, store.read_only_reason
@@ -45,18 +45,18 @@ def run_import(db: Path, rows: int) -> None:
 
 
 def run_migration(db: Path) -> None:
-    from tracker.core import store as store_module
+    from tracker.core import opening
 
-    connect = store_module._connect
+    connect = opening.connect
 
     def slow_connect(path, read_only):
         conn = connect(path, read_only)
         _pace(conn, every=50)
         return conn
 
-    store_module._connect = slow_connect
+    opening.connect = slow_connect
     say("begin")
-    store = store_module.open_store(db)
+    store = opening.open_store(db)
     say("done")
     store.close()
 
@@ -74,7 +74,7 @@ def _pace(conn, every: int = 2000) -> None:
 
 def run_register_import(db: Path, workbook: Path) -> None:
     from tracker.core.excel.register_import import apply_plan, read_register
-    from tracker.core.store import open_store
+    from tracker.core.opening import open_store
 
     store = open_store(db)
     assert not store.read_only, store.read_only_reason

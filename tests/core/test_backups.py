@@ -15,12 +15,11 @@ from tracker.core.backups import (
     list_backups,
     make_backup,
     newest_backup,
-    restore_backup,
     thin_backups,
 )
 from tracker.core.changes import run_change
 from tracker.core.errors import UserError
-from tracker.core.store import open_store
+from tracker.core.opening import open_store, restore_backup
 
 
 def _add_report(store, title, recommendations=1):

@@ -19,7 +19,8 @@ from tracker.core import register as R
 from tracker.core.changes import run_change
 from tracker.core.demo import fill_demo
 from tracker.core.integrity import integrity_check
-from tracker.core.store import Store, _connect, _migrate, latest_version, open_store
+from tracker.core.opening import _migrate, latest_version, open_store
+from tracker.core.store import Store, connect
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")]
 
@@ -171,7 +172,7 @@ def test_a_real_register_import_killed_at_any_point_leaves_none_or_all_of_it(tmp
 
 
 def _build_at(path: Path, version: int) -> None:
-    store = Store(path, sqlite_utils.Database(_connect(path, False)), None)
+    store = Store(path, sqlite_utils.Database(connect(path, False)), None)
     _migrate(store, 0, target=version)
     if version >= 1:
 

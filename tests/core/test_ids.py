@@ -9,12 +9,13 @@ import sqlite3
 import pytest
 import sqlite_utils
 
+from tracker.core import opening
 from tracker.core import register as R
-from tracker.core import store as store_module
 from tracker.core.changes import run_change
 from tracker.core.demo import fill_demo
 from tracker.core.errors import UserError
-from tracker.core.store import Store, _connect, _migrate, latest_version, open_store
+from tracker.core.opening import _migrate, latest_version, open_store
+from tracker.core.store import Store, connect
 
 TABLES = (
     "bodies", "body_spellings", "reports", "recommendations", "recommendation_bodies",
@@ -26,7 +27,7 @@ AUTOINCREMENT = 4  # the migration that makes ids AUTOINCREMENT
 def _build_at(path, version: int) -> None:
     """A register at an older version, filled with the demo data and with rows deleted
     (the highest report among them) so that the ids have gaps."""
-    store = Store(path, sqlite_utils.Database(_connect(path, False)), None)
+    store = Store(path, sqlite_utils.Database(connect(path, False)), None)
     _migrate(store, 0, target=version)
     fill_demo(store, dt.date(2026, 11, 25))
     store.conn.execute(
@@ -110,8 +111,8 @@ def test_a_migration_that_would_leave_rows_pointing_at_nothing_is_rolled_back(tm
     number = latest_version() + 1
     bad = tmp_path / f"{number:04d}_tappar_granskningar.sql"
     bad.write_text("DELETE FROM reports;\n", encoding="utf-8")
-    known = store_module.migrations()
-    monkeypatch.setattr(store_module, "migrations", lambda: [*known, (number, bad)])
+    known = opening.migrations()
+    monkeypatch.setattr(opening, "migrations", lambda: [*known, (number, bad)])
     with pytest.raises(UserError, match="pekar på poster som inte finns") as info:
         open_store(path)
     assert "reports" not in info.value.message

@@ -10,8 +10,8 @@ import pytest
 from tracker.core.backups import make_backup
 from tracker.core.demo import fill_demo
 from tracker.core.errors import UserError
-from tracker.core.integrity import integrity_check, quick_check
-from tracker.core.store import open_store
+from tracker.core.integrity import check_register, integrity_check, quick_check
+from tracker.core.opening import open_store
 
 TODAY = __import__("datetime").date(2026, 11, 25)
 
@@ -45,7 +45,7 @@ def test_a_damaged_register_opens_read_only_naming_the_newest_backup(db_path):
         assert "skadad" in damaged.read_only_reason
         assert str(backup) in damaged.read_only_reason
         assert "Återställ säkerhetskopia" in damaged.read_only_reason
-        assert not integrity_check(damaged.conn).ok
+        assert not check_register(damaged).ok
         with pytest.raises(UserError), damaged.transaction():
             pass
     finally:

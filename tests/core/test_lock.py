@@ -14,7 +14,7 @@ from tracker.core import register as R
 from tracker.core.changes import run_change
 from tracker.core.errors import UserError
 from tracker.core.lock import LockInfo, lock_path, read_holder
-from tracker.core.store import open_store
+from tracker.core.opening import open_store
 
 
 def _write_lock(db_path, **fields):
@@ -62,7 +62,7 @@ def test_another_process_holding_the_register_makes_us_read_only(db_path):
     script = textwrap.dedent(
         f"""
         import sys, time
-        from tracker.core.store import open_store
+        from tracker.core.opening import open_store
         s = open_store({str(db_path)!r})
         print("read_only" if s.read_only else "writer", flush=True)
         sys.stdin.readline()

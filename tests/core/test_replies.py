@@ -25,7 +25,7 @@ from tracker.core.excel.reply_import import (
     read_replies,
 )
 from tracker.core.excel.reply_sheet import HEADER_ROW, KEY_HEADING, export_reply_sheets
-from tracker.core.store import open_store
+from tracker.core.opening import open_store
 
 TODAY = dt.date(2026, 11, 25)
 

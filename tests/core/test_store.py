@@ -13,12 +13,13 @@ from tracker.core import register as R
 from tracker.core.backups import backup_dir
 from tracker.core.changes import run_change
 from tracker.core.errors import UserError
-from tracker.core.store import Store, _connect, _migrate, latest_version, migrations, open_store
+from tracker.core.opening import _migrate, latest_version, migrations, open_store
+from tracker.core.store import Store, connect
 
 
 def _build_at_version(path, version):
     """A register file stopped at an older schema version, with data in it."""
-    s = Store(path, sqlite_utils.Database(_connect(path, False)), None)
+    s = Store(path, sqlite_utils.Database(connect(path, False)), None)
     _migrate(s, 0, target=version)
     if version >= 1:
         run_change(
@@ -126,7 +127,7 @@ def test_a_failed_write_leaves_nothing_behind(store):
 def test_without_migrations_nothing_is_created_and_the_user_is_told(tmp_path, monkeypatch):
     empty = tmp_path / "paket"
     (empty / "migrations").mkdir(parents=True)
-    monkeypatch.setattr("tracker.core.store.resources.files", lambda package: empty)
+    monkeypatch.setattr("tracker.core.opening.resources.files", lambda package: empty)
     path = tmp_path / "register.sqlite"
     with pytest.raises(UserError, match="databasschema saknas"):
         open_store(path)

@@ -10,7 +10,7 @@ from tracker.core import register as R
 from tracker.core.backups import list_backups, make_backup
 from tracker.core.changes import run_change
 from tracker.core.demo import fill_demo
-from tracker.core.store import open_store
+from tracker.core.opening import open_store
 from tracker.gui.dialogs import backups as dialog_module
 from tracker.gui.dialogs.backups import RestoreDialog, run_integrity_check
 

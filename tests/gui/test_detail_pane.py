@@ -11,7 +11,7 @@ from window_helpers import make_window
 
 from tracker.core import register as R
 from tracker.core.changes import run_change
-from tracker.core.store import open_store
+from tracker.core.opening import open_store
 from tracker.gui.dialogs import choose_bodies, follow_up
 
 

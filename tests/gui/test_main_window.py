@@ -11,9 +11,9 @@ from window_helpers import make_window
 
 from tracker.core import register as R
 from tracker.core.changes import run_change
+from tracker.core.opening import open_store
 from tracker.core.queries import load_rows
 from tracker.core.rules import swedish_key
-from tracker.core.store import open_store
 from tracker.gui import actions
 from tracker.gui.main_window import MainWindow
 

@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..core.errors import UserError
-from ..core.store import Store, default_path, open_store
+from ..core.opening import open_store
+from ..core.store import Store, default_path
 
 # Each module adds its sub-commands with add_commands(subparsers); one line per feature.
 COMMAND_MODULES = ("register_cmds", "safety", "registers", "replies", "printing", "reports")
@@ -63,6 +64,10 @@ def build_parser() -> Parser:
 def command_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Store]:
     """The register a command works on, closed (and its lock released) when the command is done."""
     store = open_store(args.db or default_path(), create=create)
+    if store.damaged:
+        store.close()
+        # What a damaged file still shows may be partial: no command works on it.
+        raise UserError(f"Registret kan inte användas: {store.read_only_reason}.", file=store.path)
     try:
         yield store
     finally:

@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.backups import Backup, list_backups, make_backup, restore
+from ..core.backups import Backup, list_backups, make_backup
 from ..core.errors import UserError
-from ..core.integrity import integrity_check
+from ..core.integrity import check_register
 from ..core.lock import break_lock, read_holder
-from ..core.store import default_path, open_store
+from ..core.opening import open_store, restore
+from ..core.store import default_path
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -100,12 +101,15 @@ def run_restore(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     store = open_store(_db(args), create=False, read_only=True)
     try:
-        result = integrity_check(store.conn)
+        result = check_register(store)
     finally:
         store.close()
     print(result.summary())
     if not result.ok:
-        print("Återställ en säkerhetskopia (`tracker backups`, `tracker restore NUMMER`).")
+        print(
+            "Återställ en säkerhetskopia: `tracker backups` visar dem, `tracker restore NUMMER` återställer "
+            "(1 = den senaste); i fönstret Arkiv → Återställ säkerhetskopia…"
+        )
         return 1
     return 0
 

@@ -1,5 +1,5 @@
 """Consistent copies of the register through SQLite's backup API, kept beside it,
-thinned over time, listed with what they hold, and restored into the live file."""
+thinned over time and listed with what they hold. Restoring one is core/opening.py's."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import UserError
+from .store import read_only_uri
 
 if TYPE_CHECKING:
     from .store import Store
@@ -52,6 +53,13 @@ def _copy_into(source: sqlite3.Connection, target: Path) -> None:
 def make_backup(store: Store, reason: str) -> Path:
     """Copy the open register into the backups folder; raise UserError if it fails,
     so the risky work that asked for it does not start. Older copies are thinned."""
+    if store.damaged:
+        # What a damaged register shows is not what it held: a copy would be listed as
+        # the newest backup, and restoring it would lose the good one.
+        raise UserError(
+            "Registerfilen är skadad, så ingen säkerhetskopia görs av den; de tidigare kopiorna finns kvar.",
+            file=store.path,
+        )
     folder = backup_dir(store.path)
     stamp = dt.datetime.now().strftime(_STAMP)
     safe_reason = re.sub(r"[^\w-]+", "-", reason).strip("-")
@@ -100,7 +108,7 @@ def _backup_files(db_path: Path) -> list[tuple[dt.datetime, str, Path]]:
 
 def _counts(path: Path) -> tuple[int | None, int | None]:
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error:
         return None, None
     try:
@@ -175,7 +183,7 @@ def thin_backups(db_path: Path, now: dt.datetime | None = None) -> list[Path]:
 def check_backup(path: Path, latest: int) -> None:
     """Refuse a file that is not a whole, readable register this program can use."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -191,94 +199,17 @@ def check_backup(path: Path, latest: int) -> None:
         )
 
 
-def restore_backup(store: Store, backup: Path) -> Path:
-    """Replace the register's contents with a copy, after backing up what is there now.
-
-    The copy goes through the backup API into the live connection, inside the writer
-    lock and SQLite's own transaction, so a crash half-way leaves the old register.
-    Return the safety copy of what was replaced. The caller reopens the register
-    afterwards (an older copy is migrated then).
-    """
-    from .store import latest_version
-
-    backup = Path(backup)
-    if store.read_only:
-        raise UserError(f"Registret är öppnat skrivskyddat: {store.read_only_reason}", file=store.path)
-    if not backup.is_file():
-        raise UserError("Säkerhetskopian finns inte.", file=backup)
-    check_backup(backup, latest_version())
-    before = make_backup(store, "före-återställning")
+def keep_damaged_file(db_path: Path) -> Path:
+    """Keep a damaged register's bytes in the backups folder, under a name the list
+    ignores, for whoever investigates; raise UserError (nothing changed) if it fails.
+    A raw copy is safe only while the caller holds the writer lock."""
+    folder = backup_dir(db_path)
+    kept = folder / f"{db_path.stem}-{dt.datetime.now().strftime(_STAMP)}-skadad-fil.skadad"
     try:
-        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            source.backup(store.conn)
-        finally:
-            source.close()
-    except sqlite3.Error as exc:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(db_path, kept)
+    except OSError as exc:
         raise UserError(
-            f"Återställningen misslyckades ({exc}); registret är oförändrat. "
-            f"Det som fanns före försöket finns också i {before.name}.",
-            file=store.path,
+            f"Den skadade filen kunde inte sparas undan ({exc.strerror}); inget har ändrats.", file=db_path
         ) from exc
-    return before
-
-
-def restore(db_path: Path, backup: Path) -> Path:
-    """Restore the register at db_path from a copy, whether it is whole or damaged.
-    The caller must have closed its own store first and reopens it afterwards."""
-    from .store import DamagedFile, open_store
-
-    try:
-        store = open_store(db_path, create=False)
-    except DamagedFile:
-        return _restore_damaged(Path(db_path), Path(backup))
-    try:
-        if store.damaged:
-            store.close()
-            return _restore_damaged(Path(db_path), Path(backup))
-        if store.read_only:
-            raise UserError(f"Registret kan inte återställas: {store.read_only_reason}", file=db_path)
-        return restore_backup(store, backup)
-    finally:
-        store.close()
-
-
-def _restore_damaged(db_path: Path, backup: Path) -> Path:
-    """A damaged file cannot be read by the backup API: keep its bytes under a name the
-    list ignores (for whoever investigates), then write the copy into it."""
-    from .lock import LockHeld, acquire
-    from .store import latest_version
-
-    check_backup(backup, latest_version())
-    try:
-        lock = acquire(db_path)
-    except LockHeld as held:
-        raise UserError(
-            f"Registret är öppet hos {held.holder.describe()}; be dem stänga det först.", file=db_path
-        ) from None
-    try:
-        folder = backup_dir(db_path)
-        kept = folder / f"{db_path.stem}-{dt.datetime.now().strftime(_STAMP)}-skadad-fil.skadad"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(db_path, kept)  # a raw copy is safe here: we hold the lock and nobody writes
-        except OSError as exc:
-            raise UserError(
-                f"Den skadade filen kunde inte sparas undan ({exc.strerror}); inget har ändrats.", file=db_path
-            ) from exc
-        try:
-            source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
-            live = sqlite3.connect(str(db_path))
-            try:
-                source.backup(live)
-            finally:
-                live.close()
-                source.close()
-        except sqlite3.Error:
-            # Too damaged for SQLite to write into: replace the file whole instead.
-            tmp = db_path.with_name(f".{db_path.name}.återställs")
-            shutil.copyfile(backup, tmp)
-            tmp.replace(db_path)
-        return kept
-    finally:
-        lock.release()
+    return kept

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .backups import newest_backup
+if TYPE_CHECKING:
+    from .store import Store
 
 
 @dataclass
@@ -55,15 +56,9 @@ def integrity_check(conn: sqlite3.Connection) -> CheckResult:
     return result
 
 
-def damaged_reason(db_path: Path, problems: list[str]) -> str:
-    """The read-only reason for a damaged file, naming the newest backup."""
-    lines = [line for p in problems for line in p.splitlines() if line and not line.startswith("***")]
-    first = lines[0] if lines else "okänt fel"
-    reason = (
-        f"filen är skadad ({first}), så den öppnas bara för läsning. "
-        "Återställ en säkerhetskopia (Arkiv → Återställ säkerhetskopia…)"
-    )
-    newest = newest_backup(db_path)
-    if newest:
-        reason += f"; den senaste är {newest}"
-    return reason
+def check_register(store: Store) -> CheckResult:
+    """The check the menu and `tracker check` run: a damaged register reports what made it
+    damaged (what it shows may be a stand-in with nothing to check), a whole one is checked."""
+    if store.damaged:
+        return CheckResult(list(store.damage))
+    return integrity_check(store.conn)

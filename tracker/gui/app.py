@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME
 from ..core.errors import UserError
-from ..core.store import default_path, open_store
+from ..core.opening import open_store
+from ..core.store import default_path
 
 # Set by benchmarks/startup_and_filter.py: print the time of the first painted table and quit.
 BENCH_ENV = "TRACKER_BENCH_EXIT_AFTER_PAINT"

@@ -26,8 +26,9 @@ from ..core import register, rules
 from ..core.changes import History
 from ..core.demo import fill_demo
 from ..core.errors import UserError
+from ..core.opening import open_store
 from ..core.queries import load_rows, years
-from ..core.store import Store, open_store
+from ..core.store import Store
 from . import actions
 from .detail_pane import DetailPane
 from .empty_state import EmptyState

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...core.backups import Backup, list_backups, make_backup, restore
+from ...core.backups import Backup, list_backups, make_backup
 from ...core.errors import UserError
-from ...core.integrity import CheckResult, integrity_check
+from ...core.integrity import CheckResult, check_register
 from ...core.lock import break_lock, read_holder
+from ...core.opening import restore
 from ..workers import run_in_background
 
 if TYPE_CHECKING:
@@ -199,7 +200,7 @@ def run_integrity_check(window: MainWindow) -> None:
     run_in_background(
         window,
         "Kontrollera registret",
-        lambda progress: integrity_check(store.conn),
+        lambda progress: check_register(store),
         on_done=lambda result: show_check_result(window, result),
         progress_text="Kontrollerar registerfilen …",
     )

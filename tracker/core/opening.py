@@ -1,0 +1,386 @@
+"""Opening a register: the one place that decides how a file becomes an open Store.
+
+It creates a new file, migrates an older one (after a backup), takes the writer lock,
+makes the day's first backup, opens a damaged file read-only with its newest backup
+named, and restores a backup into the file, damaged or not. The modules it uses
+(store, backups, integrity, lock) take a connection or a path and decide nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import sqlite3
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+import sqlite_utils
+
+from .backups import check_backup, has_backup_from, keep_damaged_file, make_backup, newest_backup
+from .errors import UserError
+from .integrity import quick_check
+from .lock import LockHeld, LockInfo, LockUnavailable, WriterLock, acquire
+from .store import Store, connect, locked_error, read_only_uri
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_.+\.sql$")
+
+
+# Migrations -------------------------------------------------------------------------
+
+
+def migrations() -> list[tuple[int, Traversable]]:
+    """The schema's numbered steps, read from the package (tracker.db, the db/ folder)."""
+    folder = resources.files("tracker.db").joinpath("migrations")
+    found = sorted((int(match[1]), item) for item in folder.iterdir() if (match := _MIGRATION_NAME.match(item.name)))
+    # Without them a new register would have no tables and every view would fail later.
+    if not found:
+        raise UserError(
+            "Programmet är inte helt installerat: registrets databasschema saknas. Installera om programmet."
+        )
+    if [n for n, _ in found] != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migrations in {folder} are not numbered 1..n")
+    return found
+
+
+def latest_version() -> int:
+    return len(migrations())
+
+
+def _migrate(store: Store, version: int, target: int | None = None) -> None:
+    """Back up a file that holds anything, then apply each newer migration (up to `target`)."""
+    if version > 0 or store.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        make_backup(store, f"före-uppgradering-v{version}")
+    _apply_migrations(store, version, target)
+
+
+def _apply_migrations(store: Store, version: int, target: int | None = None) -> None:
+    """Each migration in its own transaction with its version bump."""
+    conn = store.conn
+    conn.execute("PRAGMA journal_mode = DELETE")
+    for number, sql_path in migrations()[version:target]:
+        statements = sql_path.read_text(encoding="utf-8")
+        # A migration that rebuilds a table drops it: with foreign keys on, that deletes
+        # every child row. The pragma is a no-op inside a transaction, so it is switched
+        # off around it, and the keys are checked before COMMIT instead.
+        conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            broken_before = len(conn.execute("PRAGMA foreign_key_check").fetchall())
+            conn.execute("BEGIN IMMEDIATE")
+            # executescript() would commit first; run statement by statement instead.
+            for statement in _split_sql(statements):
+                conn.execute(statement)
+            if len(conn.execute("PRAGMA foreign_key_check").fetchall()) > broken_before:
+                raise UserError(
+                    f"Uppgraderingen av registret (steg {number}) skulle lämna rader som pekar på poster "
+                    "som inte finns, så den gjordes inte; registret är oförändrat.",
+                    file=store.path,
+                )
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise locked_error(store.path, exc) from exc
+            raise
+        finally:
+            conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _split_sql(script: str) -> list[str]:
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
+
+
+# Opening ----------------------------------------------------------------------------
+
+
+def _has_sqlite_header(path: Path) -> bool | None:
+    """Whether the file starts as SQLite does; None when it is empty."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise UserError(f"Registerfilen kan inte läsas ({exc.strerror}).", file=path) from exc
+    return None if not head else head == SQLITE_MAGIC
+
+
+def _check_file(path: Path, create: bool) -> bool:
+    """Refuse what is no register; return whether it is a register whose header is gone
+    (it has backups beside it, so it was one: it opens as damaged)."""
+    if path.is_dir():
+        raise UserError("Det valda är en mapp, inte en registerfil.", file=path)
+    if not path.exists():
+        if not create:
+            raise UserError("Registerfilen finns inte.", file=path)
+        return False
+    header = _has_sqlite_header(path)
+    if header is None:
+        if not create:
+            raise UserError(
+                "Filen är tom (0 byte) och är inget register. Välj en annan fil, eller skapa ett nytt register.",
+                file=path,
+            )
+        return False
+    if not header:
+        if newest_backup(path) is not None:
+            return True
+        raise UserError(
+            "Filen är inte ett register från Revisionsuppföljning (ingen SQLite-databas). "
+            "Öppna rätt fil, eller använd Importera för Excel-filer.",
+            file=path,
+        )
+    return False
+
+
+def open_store(path: Path | str, *, create: bool = True, read_only: bool = False) -> Store:
+    """Open a register, creating it if allowed and migrating it if it is older.
+
+    Opening for writing takes the writer lock beside the file. A file someone else
+    holds, of a newer version, one we may not write, or a damaged one opens read-only
+    with the reason in `read_only_reason`. An older file is backed up before it is
+    migrated, and the first write-open of a day makes a backup. A leftover journal is
+    left for SQLite to roll back, never deleted.
+    """
+    path = Path(path)
+    latest_version()  # an installation without its schema fails here, before any file is made
+    if _check_file(path, create):
+        return _damaged(path, ["filen börjar inte som en SQLite-databas"])
+    is_new = not path.exists() or path.stat().st_size == 0
+    reason = "öppnat skrivskyddat på begäran" if read_only else None
+    if reason is None and path.exists() and not os.access(path, os.W_OK):
+        reason = "du har inte behörighet att ändra filen"
+    if reason is None and not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"Mappen för registret kan inte skapas ({exc.strerror}).", file=path) from exc
+    lock = holder = None
+    if reason is None:
+        lock, holder, reason = _take_lock(path)
+        if reason is not None and is_new:
+            raise UserError(f"Registret kan inte skapas: {reason}", file=path)
+    try:
+        store = _open_checked(path, reason, lock)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    if holder is not None and not store.damaged:
+        store.locked_by = holder
+    if not store.read_only and not is_new:
+        _daily_backup(store)
+    return store
+
+
+def _take_lock(path: Path) -> tuple[WriterLock | None, LockInfo | None, str | None]:
+    try:
+        return acquire(path), None, None
+    except LockHeld as held:
+        return None, held.holder, f"registret är öppet hos {held.holder.describe()}; du kan läsa men inte ändra"
+    except LockUnavailable as exc:
+        return None, None, f"låsfilen kan inte skapas i mappen ({exc}); du kan läsa men inte ändra"
+
+
+def _open_checked(path: Path, reason: str | None, lock: WriterLock | None) -> Store:
+    try:
+        conn = connect(path, reason is not None)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        # Opening for writing reads the schema (journal_mode); a damaged one fails there.
+        if lock is not None:
+            lock.release()
+        return _damaged(path, [str(exc)])
+    store = Store(path, sqlite_utils.Database(conn), reason, lock)
+    if lock is not None and lock.replaced is not None:
+        store.notice = (
+            f"Ett kvarlämnat lås från {lock.replaced.describe()} togs bort; "
+            "det programmet hade avslutats utan att stänga registret."
+        )
+    if problems := quick_check(conn):
+        store.close()
+        return _damaged(path, problems)
+    latest = latest_version()
+    if version > latest:
+        store.close()
+        return Store(
+            path,
+            sqlite_utils.Database(connect(path, True)),
+            f"filen är skapad av en nyare version av programmet (version {version}, "
+            f"detta program känner till {latest}); uppdatera programmet för att kunna ändra",
+        )
+    if version < latest:
+        if store.read_only:
+            store.close()
+            raise UserError(
+                "Registret behöver uppgraderas men kan inte ändras "
+                f"({store.read_only_reason}). Öppna det där det går att skriva.",
+                file=path,
+            )
+        try:
+            _migrate(store, version)
+        except BaseException:
+            store.db.close()
+            raise
+    return store
+
+
+def _damaged(path: Path, problems: list[str]) -> Store:
+    """A damaged file opens read-only, showing what can still be read; when nothing can,
+    an empty register in memory stands in, so the window opens and offers the backup
+    (without a backup there is nothing to offer, and the file is refused)."""
+    try:
+        conn = connect(path, True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        if newest_backup(path) is None:
+            raise UserError(
+                f"Registerfilen är skadad eller inte en databas ({problems[0]}), "
+                "och det finns ingen säkerhetskopia av den att återställa.",
+                file=path,
+            ) from None
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        conn.isolation_level = None
+        _apply_migrations(Store(path, sqlite_utils.Database(conn), None), 0)
+    store = Store(path, sqlite_utils.Database(conn), damaged_reason(path, problems))
+    store.damage = problems
+    return store
+
+
+def damaged_reason(db_path: Path, problems: list[str]) -> str:
+    """The read-only reason for a damaged file: what is wrong, how to restore, the newest backup."""
+    lines = [line for p in problems for line in p.splitlines() if line and not line.startswith("***")]
+    first = lines[0] if lines else "okänt fel"
+    reason = (
+        f"filen är skadad ({first}), så den öppnas bara för läsning. "
+        "Återställ en säkerhetskopia (Arkiv → Återställ säkerhetskopia…, eller på kommandoraden "
+        "`tracker backups` och `tracker restore NUMMER`, där 1 är den senaste)"
+    )
+    newest = newest_backup(db_path)
+    if newest:
+        reason += f"; den senaste är {newest}"
+    return reason
+
+
+def _daily_backup(store: Store) -> None:
+    if has_backup_from(store.path, dt.date.today()):
+        return
+    try:
+        make_backup(store, "dagligen")
+    except UserError as exc:
+        store.notice = f"Dagens säkerhetskopia kunde inte göras: {exc.message}"
+
+
+# Restoring --------------------------------------------------------------------------
+
+
+def restore_backup(store: Store, backup: Path) -> Path:
+    """Replace the register's contents with a copy, after backing up what is there now.
+
+    The copy goes through the backup API into the live connection, inside the writer
+    lock and SQLite's own transaction, so a crash half-way leaves the old register.
+    Return the safety copy of what was replaced. The caller reopens the register
+    afterwards (an older copy is migrated then).
+    """
+    backup = Path(backup)
+    if store.read_only:
+        raise UserError(f"Registret är öppnat skrivskyddat: {store.read_only_reason}", file=store.path)
+    if not backup.is_file():
+        raise UserError("Säkerhetskopian finns inte.", file=backup)
+    check_backup(backup, latest_version())
+    before = make_backup(store, "före-återställning")
+    try:
+        source = sqlite3.connect(read_only_uri(backup), uri=True)
+        try:
+            source.backup(store.conn)
+        finally:
+            source.close()
+    except sqlite3.Error as exc:
+        raise UserError(
+            f"Återställningen misslyckades ({exc}); registret är oförändrat. "
+            f"Det som fanns före försöket finns också i {before.name}.",
+            file=store.path,
+        ) from exc
+    return before
+
+
+def restore(db_path: Path | str, backup: Path | str) -> Path:
+    """Restore the register at db_path from a copy, whether it is whole or damaged, without
+    opening it as a register (no migration, no daily backup of a damaged file). Return the
+    copy of what was there. The caller must have closed its own store first and reopens it
+    afterwards."""
+    db_path, backup = Path(db_path), Path(backup)
+    if not db_path.is_file():
+        raise UserError("Registerfilen finns inte.", file=db_path)
+    if not backup.is_file():
+        raise UserError("Säkerhetskopian finns inte.", file=backup)
+    if not os.access(db_path, os.W_OK):
+        raise UserError("Registret kan inte återställas: du har inte behörighet att ändra filen.", file=db_path)
+    check_backup(backup, latest_version())
+    lock, _, reason = _take_lock(db_path)
+    if lock is None:
+        raise UserError(f"Registret kan inte återställas: {reason}", file=db_path)
+    try:
+        if _is_whole(db_path):
+            store = Store(db_path, sqlite_utils.Database(connect(db_path, False)), None)
+            try:
+                return restore_backup(store, backup)
+            finally:
+                store.close()
+        return _restore_damaged(db_path, backup)
+    finally:
+        lock.release()
+
+
+def _is_whole(path: Path) -> bool:
+    if not _has_sqlite_header(path):
+        return False
+    try:
+        conn = connect(path, True)
+    except sqlite3.DatabaseError:
+        return False
+    try:
+        return not quick_check(conn)
+    finally:
+        conn.close()
+
+
+def _restore_damaged(db_path: Path, backup: Path) -> Path:
+    """A damaged file cannot be read by the backup API: keep its bytes (the caller holds
+    the lock, so nobody writes), then write the copy into it, or replace it whole."""
+    kept = keep_damaged_file(db_path)
+    try:
+        source = sqlite3.connect(read_only_uri(backup), uri=True)
+        live = sqlite3.connect(str(db_path))
+        try:
+            source.backup(live)
+        finally:
+            live.close()
+            source.close()
+    except sqlite3.Error:
+        # Too damaged for SQLite to write into: replace the file whole instead.
+        tmp = db_path.with_name(f".{db_path.name}.återställs")
+        try:
+            shutil.copyfile(backup, tmp)
+            tmp.replace(db_path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise UserError(
+                f"Registerfilen kunde inte ersättas ({exc.strerror}); den kan vara öppen i ett annat program. "
+                "Inget har ändrats; stäng det programmet och försök igen.",
+                file=db_path,
+            ) from exc
+    return kept
