@@ -85,3 +85,15 @@ def test_errors_are_swedish_with_exit_1_and_usage_errors_exit_2(demo_db, tmp_pat
     result = tracker(not_db, "list")
     assert result.returncode == 1 and "inte ett register" in result.stderr and "Traceback" not in result.stderr
     assert not_db.read_text() == "inte en databas"
+
+
+def test_list_json_gives_each_body_its_own_reply_state(demo_db):
+    rows = json.loads(tracker(demo_db, "list", "--json").stdout)
+    keys = {"body", "body_id", "deadline", "received", "reply_date", "state", "late"}
+    assert all([s["body"] for s in r["body_states"]] == r["bodies"] for r in rows)
+    assert all(set(s) == keys for r in rows for s in r["body_states"])
+    for r in rows:
+        states = [s["state"] for s in r["body_states"]]
+        assert (r["reply_state"] == "Svar försenat") == ("Svar försenat" in states)
+        assert all(s["late"] == (s["state"] == "Svar försenat") for s in r["body_states"])
+        assert all(s["received"] == (s["state"] == "Svar inkommet") for s in r["body_states"])

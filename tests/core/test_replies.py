@@ -312,3 +312,22 @@ def test_a_text_instead_of_a_date_over_a_later_date_is_decided_as_one_conflict(r
     assert row.conflicts == {"due": ("2027-04-30", None), "due_text": (None, "under hösten")}
     apply_replies(register, plan, {(row.row, "due"): KEEP_REGISTER, (row.row, "due_text"): KEEP_REGISTER})
     assert replies(register)["Se över attesterna."][2:4] == ("2027-04-30", None)
+
+
+def test_a_body_that_has_replied_is_not_sent_the_row_again_while_another_body_is(store, today):
+    from tracker.core.excel.reply_sheet import rows_to_send
+    from tracker.core.queries import query
+
+    def build(cs):
+        ks = R.create_body(cs, "Kommunstyrelsen", "KS")
+        sn = R.create_body(cs, "Socialnämnden", "SN")
+        report = R.create_report(cs, "Samverkan", audit_year=2025, reply_deadline=dt.date(2026, 1, 31))
+        rec = R.add_recommendation(cs, report, "Samordna insatserna.", [ks, sn])
+        R.set_reply(cs, rec, ks, text="KS har svarat.")
+        return ks, sn, rec
+
+    (ks, sn, rec), _ = run_change(store, "setup", build)
+    rows = query(store, today)
+    assert [r.id for r in rows_to_send(rows, ks)] == []
+    assert [r.id for r in rows_to_send(rows, sn)] == [rec]
+    assert [r.id for r in rows_to_send(rows, ks, all_open=True)] == [rec]

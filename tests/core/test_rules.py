@@ -118,3 +118,28 @@ def test_a_filter_matches_every_search_word_and_any_chosen_body():
     assert flt.matches(row)
     assert not Filter(text="rutin saknas").matches(row)
     assert not Filter(body_ids=(1,)).matches(row)
+
+
+def test_each_body_has_its_own_reply_state_and_the_row_is_their_aggregate(store):
+    both = _register(store)
+    ks, sn = R.find_body(store, "KS").id, R.find_body(store, "SN").id
+    row = next(r for r in query(store, DAY) if r.id == both)
+    assert [(s.body_id, s.body, s.state, s.received, s.late) for s in row.body_states] == [
+        (ks, "Kommunstyrelsen", REPLY_RECEIVED, True, False),
+        (sn, "Socialnämnden", REPLY_LATE, False, True),
+    ]
+    assert all(s.deadline == dt.date(2025, 3, 1) for s in row.body_states)
+    assert row.reply_state == REPLY_LATE
+
+    early = dt.date(2025, 2, 1)  # before the deadline: SN's reply is only missing
+    row = next(r for r in query(store, early) if r.id == both)
+    assert [s.state for s in row.body_states] == [REPLY_RECEIVED, REPLY_MISSING]
+    assert row.reply_state == REPLY_MISSING and not row.reply_overdue
+
+    run_change(store, "svar", lambda cs: R.set_reply(cs, both, sn, text="SN svarar", reply_date=dt.date(2025, 5, 2)))
+    row = next(r for r in query(store, DAY) if r.id == both)
+    assert [(s.state, s.reply_date) for s in row.body_states] == [
+        (REPLY_RECEIVED, None),
+        (REPLY_RECEIVED, dt.date(2025, 5, 2)),
+    ]
+    assert row.reply_state == REPLY_RECEIVED

@@ -46,3 +46,21 @@ def test_newest_audits_come_first_and_recommendations_in_number_order(demo_store
         for report in body.reports:
             assert [e.number for e in report.entries] == sorted(e.number for e in report.entries)
     assert sum(len(b.entries) for b in sl.bodies) >= len(sl.recommendation_ids)
+
+
+def test_a_body_that_has_replied_is_not_listed_as_late_when_another_has_not(store):
+    def build(cs):
+        ks = R.create_body(cs, "Kommunstyrelsen", short_name="KS")
+        sn = R.create_body(cs, "Socialnämnden", short_name="SN")
+        report = R.create_report(cs, "Granskning av samverkan", audit_year=2025, reply_deadline=dt.date(2026, 1, 31))
+        rec = R.add_recommendation(cs, report, "Samordna insatserna.", body_ids=[ks, sn])
+        R.set_reply(cs, rec, ks, text="KS har svarat.", reply_date=dt.date(2026, 1, 20))
+
+    run_change(store, "setup", build)
+    sl = build_status_list(store, TODAY)
+    groups = {b.name: b for b in sl.bodies}
+    ks_entry = groups["Kommunstyrelsen"].entries[0]
+    sn_entry = groups["Socialnämnden"].entries[0]
+    assert (ks_entry.reply_state, ks_entry.reply_overdue) == ("Svar inkommet", False)
+    assert (sn_entry.reply_state, sn_entry.reply_overdue) == ("Svar försenat", True)
+    assert groups["Kommunstyrelsen"].overdue_replies == 0 and groups["Socialnämnden"].overdue_replies == 1

@@ -83,6 +83,19 @@ def row_json(row: RecommendationRow) -> dict:
             {"body": r.body, "text": r.text, "action": r.action, "due": d(r.due), "date": d(r.date)}
             for r in row.replies
         ],
+        # Each body answers for its own part: one body's reply says nothing about another's.
+        "body_states": [
+            {
+                "body": s.body,
+                "body_id": s.body_id,
+                "deadline": d(s.deadline),
+                "received": s.received,
+                "reply_date": d(s.reply_date),
+                "state": s.state,
+                "late": s.late,
+            }
+            for s in row.body_states
+        ],
     }
 
 

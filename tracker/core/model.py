@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .rules import BodyState
 
 NOT_STARTED = "Ej påbörjad"
 ONGOING = "Pågående"
@@ -113,6 +117,7 @@ class RecommendationRow:
     changed_at: str | None
     # Derived from `today` by rules.derive(); never stored.
     reply_state: str = REPLY_MISSING
+    body_states: list[BodyState] = field(default_factory=list)
     due: dt.date | None = None
     reply_overdue: bool = False
     action_overdue: bool = False

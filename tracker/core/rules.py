@@ -66,15 +66,60 @@ def action_overdue(status: str, due: dt.date | None, today: dt.date) -> bool:
     return status not in CLOSED_STATUSES and due is not None and due < today
 
 
+@dataclass(frozen=True)
+class BodyState:
+    """Where one responsible body stands with its reply to one recommendation."""
+
+    body_id: int
+    body: str  # full name
+    deadline: dt.date | None  # the recommendation's reply deadline (its own, or its report's)
+    received: bool
+    reply_date: dt.date | None
+    state: str  # REPLY_MISSING, REPLY_LATE or REPLY_RECEIVED
+
+    @property
+    def late(self) -> bool:
+        return self.state == REPLY_LATE
+
+
+def body_states(row: RecommendationRow, today: dt.date) -> list[BodyState]:
+    """Each responsible body's reply state, in the row's order of bodies: each body
+    answers for its own part, so one body's reply says nothing about another's."""
+    replies = {r.body_id: r for r in row.replies}
+    states = []
+    for body_id, name in zip(row.body_ids, row.bodies):
+        reply = replies.get(body_id)
+        received = reply is not None and reply.received
+        states.append(
+            BodyState(
+                body_id,
+                name,
+                row.reply_deadline,
+                received,
+                reply.date if reply else None,
+                reply_state(received, row.reply_deadline, today),
+            )
+        )
+    return states
+
+
 def derive(row: RecommendationRow, today: dt.date) -> RecommendationRow:
     """Fill the derived fields of a row for the given day.
 
-    A recommendation counts as replied when every responsible body has replied;
-    its klart senast is the earliest date any body promised.
+    Each body has its reply state; the recommendation's is their aggregate: late when
+    any body is late, received when every body has replied. A recommendation without a
+    body has nobody's reply and is late once its deadline has passed. Its klart senast
+    is the earliest date any body promised.
     """
-    replied = {r.body_id for r in row.replies if r.received}
-    received = bool(row.body_ids) and all(b in replied for b in row.body_ids)
-    row.reply_state = reply_state(received, row.reply_deadline, today)
+    row.body_states = body_states(row, today)
+    if not row.body_states:
+        row.reply_state = reply_state(False, row.reply_deadline, today)
+    elif any(s.late for s in row.body_states):
+        row.reply_state = REPLY_LATE
+    elif all(s.received for s in row.body_states):
+        row.reply_state = REPLY_RECEIVED
+    else:
+        row.reply_state = REPLY_MISSING
     row.reply_overdue = row.reply_state == REPLY_LATE and row.status not in CLOSED_STATUSES
     dues = [r.due for r in row.replies if r.due]
     row.due = min(dues) if dues else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .model import STATUSES, RecommendationRow
+from .model import CLOSED_STATUSES, STATUSES, RecommendationRow
 from .queries import query
 from .register import load_bodies
 from .rules import Filter, sort_key
@@ -93,18 +93,19 @@ def _short(text: str | None) -> str | None:
 
 def _entry(row: RecommendationRow, body_id: int) -> Entry:
     reply = next((r for r in row.replies if r.body_id == body_id), None)
+    state = next(s for s in row.body_states if s.body_id == body_id)
     return Entry(
         id=row.id,
         number=row.number,
         text=row.text,
-        reply_state=row.reply_state,
+        reply_state=state.state,
         reply=_short(reply.text) if reply else None,
         action=_short(reply.action) if reply else None,
         due=reply.due if reply else None,
         due_text=reply.due_text if reply else None,
         status=row.status,
         comment=row.status_comment,
-        reply_overdue=row.reply_overdue,
+        reply_overdue=state.late and row.status not in CLOSED_STATUSES,
         action_overdue=row.action_overdue,
     )
 

@@ -109,7 +109,7 @@ def rows_to_send(all_rows: list[RecommendationRow], body_id: int, all_open: bool
     """The body's recommendations without its reply, or with all_open every one not done."""
     rows = [r for r in all_rows if body_id in r.body_ids and r.status not in CLOSED_STATUSES]
     if not all_open:
-        rows = [r for r in rows if not any(q.body_id == body_id and q.received for q in r.replies)]
+        rows = [r for r in rows if not any(s.body_id == body_id and s.received for s in r.body_states)]
     return sorted(rows, key=lambda r: (r.report_date or dt.date.min, r.report, r.number))
 
 
