@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tracker.core import register as R
-from tracker.core.changes import run_change
+from tracker.core.changes import run_change, schema_links
 from tracker.core.errors import UserError
 from tracker.core.queries import history_for, load_rows
 
@@ -134,3 +134,30 @@ def test_an_unknown_body_name_lists_the_known_ones(store, history):
     _one_recommendation(history)
     with pytest.raises(UserError, match="Socialnämnden \\(SN\\)"):
         R.find_body(store, "Fritidsnämnden")
+
+
+def test_the_rows_a_deletion_records_follow_the_schema_itself(store, history):
+    links = schema_links(store.conn)
+    assert links.children == {
+        "bodies": [("body_spellings", "body_id")],
+        "reports": [("recommendations", "report_id")],
+        "recommendations": [
+            ("recommendation_bodies", "recommendation_id"),
+            ("replies", "recommendation_id"),
+            ("follow_ups", "recommendation_id"),
+        ],
+    }
+    # A table a later migration adds is followed without anyone listing it.
+    store.conn.execute(
+        "CREATE TABLE attachments (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE, name TEXT)"
+    )
+    rec, _ = history.run("ny", lambda cs: R.add_recommendation(cs, R.create_report(cs, "G"), "Rekommendation"))
+    history.run("bilaga", lambda cs: cs.insert("attachments", {"recommendation_id": rec, "name": "bilaga.pdf"}))
+    history.run("bort", lambda cs: R.delete_recommendation(cs, rec))
+    deleted = store.conn.execute(
+        "SELECT recommendation_id FROM history WHERE table_name = 'attachments' AND action = 'delete'"
+    ).fetchall()
+    assert deleted == [(rec,)]
+    history.undo()
+    assert store.conn.execute("SELECT name FROM attachments").fetchall() == [("bilaga.pdf",)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -15,22 +16,29 @@ from .store import Store
 
 T = TypeVar("T")
 
-# Deleting a row deletes these first, one by one, so their history is written and
-# undo re-creates them after their parent.
-CHILDREN: dict[str, list[tuple[str, str]]] = {
-    "reports": [("recommendations", "report_id")],
-    "recommendations": [
-        ("recommendation_bodies", "recommendation_id"),
-        ("replies", "recommendation_id"),
-        ("follow_ups", "recommendation_id"),
-    ],
-    "bodies": [("body_spellings", "body_id")],
-}
-_REC_COLUMN = {
-    "recommendation_bodies": "recommendation_id",
-    "replies": "recommendation_id",
-    "follow_ups": "recommendation_id",
-}
+
+@dataclass(frozen=True)
+class Links:
+    """What the schema's foreign keys say a change must follow, read from the file itself."""
+
+    # parent -> [(child, column)]: the rows a delete of the parent would cascade to. They
+    # are deleted first, one by one, so their history is written and undo re-creates them.
+    children: dict[str, list[tuple[str, str]]]
+    # table -> its column naming a recommendation, so each change is filed under one.
+    recommendation_column: dict[str, str]
+
+
+def schema_links(conn: sqlite3.Connection) -> Links:
+    children: dict[str, list[tuple[str, str]]] = {}
+    rec_column = {}
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid")]
+    for table in tables:
+        for _, _, parent, column, _, _, on_delete, _ in conn.execute(f"PRAGMA foreign_key_list([{table}])"):
+            if on_delete == "CASCADE":
+                children.setdefault(parent, []).append((table, column))
+            if parent == "recommendations":
+                rec_column[table] = column
+    return Links(children, rec_column)
 
 
 def current_user() -> str:
@@ -66,6 +74,7 @@ class ChangeSet:
         self.touched: set[int] = set()  # recommendation ids, for views to refresh
         self.at = dt.datetime.now().isoformat(timespec="seconds")
         self.user = current_user()
+        self.links = schema_links(store.conn)
 
     def row(self, table: str, row_id: int) -> dict[str, Any]:
         cur = self.store.conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", (row_id,))
@@ -77,7 +86,7 @@ class ChangeSet:
     def _rec_id(self, table: str, row: dict[str, Any]) -> int | None:
         if table == "recommendations":
             return row["id"]
-        column = _REC_COLUMN.get(table)
+        column = self.links.recommendation_column.get(table)
         return row[column] if column else None
 
     def _log(self, table: str, row: dict[str, Any], action: str, fld: str | None, old: Any, new: Any) -> None:
@@ -118,7 +127,7 @@ class ChangeSet:
         return True
 
     def delete(self, table: str, row_id: int) -> None:
-        for child, column in CHILDREN.get(table, []):
+        for child, column in self.links.children.get(table, []):
             ids = [r[0] for r in self.store.conn.execute(f"SELECT id FROM [{child}] WHERE [{column}] = ?", (row_id,))]
             for child_id in ids:
                 self.delete(child, child_id)

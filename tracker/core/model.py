@@ -76,8 +76,35 @@ def map_status(word: object, extra: dict[str, str] | None = None) -> str | None:
     return _STATUS_WORDS.get(key)
 
 
+@dataclass(frozen=True)
+class ReplyField:
+    """A field of a body's reply, named once for every view, sheet and history line."""
+
+    name: str  # the column in replies
+    label: str  # as the detail pane, previews and messages name it
+    history: str  # as the history names a change of it
+    is_date: bool = False
+
+
+# In the order a reply is read: what they said, what they will do, by when.
+REPLY_FIELDS = (
+    ReplyField("text", "Svar", "text"),
+    ReplyField("action", "Planerad åtgärd", "planerad åtgärd"),
+    ReplyField("due", "Klart senast", "klart senast", is_date=True),
+    # What the committee typed for klart senast when it was no date; shown with `due`.
+    ReplyField("due_text", "Klart senast (som text)", "klart senast (som text)"),
+    ReplyField("reply_date", "Svarsdatum", "svarsdatum", is_date=True),
+    ReplyField("minute_ref", "Protokoll §", "protokoll"),
+    ReplyField("contact", "Kontaktperson", "kontaktperson"),
+    ReplyField("body_status", "Status enligt nämnden", "nämndens status"),
+)
+REPLY_FIELD_NAMES = tuple(f.name for f in REPLY_FIELDS)
+
+
 @dataclass
 class ReplyView:
+    """A body's reply as read; its fields come in REPLY_FIELDS' order (reply_date as `date`)."""
+
     body_id: int
     body: str
     text: str | None = None

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from .dates import from_iso
-from .model import NOT_STARTED, RecommendationRow, ReplyView
+from .model import NOT_STARTED, REPLY_FIELD_NAMES, REPLY_FIELDS, RecommendationRow, ReplyView
 from .rules import Filter, derive, sort_key, swedish_key
 from .store import Store
 
@@ -43,17 +43,14 @@ def load_rows(store: Store, today: dt.date, ids: Iterable[int] | None = None) ->
         bodies[rec_id].append((body_id, name, short))
 
     replies: dict[int, list[ReplyView]] = defaultdict(list)
+    columns = ", ".join(f"q.{name}" for name in REPLY_FIELD_NAMES)
     for row in conn.execute(
-        f"SELECT q.recommendation_id, q.body_id, b.name, q.text, q.action, q.due, q.due_text, q.reply_date,"
-        f" q.minute_ref, q.contact, q.body_status FROM replies q JOIN bodies b ON b.id = q.body_id"
+        f"SELECT q.recommendation_id, q.body_id, b.name, {columns} FROM replies q JOIN bodies b ON b.id = q.body_id"
         f" WHERE q.recommendation_id IN {scope} ORDER BY q.id",
         params,
     ):
-        replies[row[0]].append(
-            ReplyView(
-                row[1], row[2], row[3], row[4], from_iso(row[5]), row[6], from_iso(row[7]), row[8], row[9], row[10]
-            )
-        )
+        values = (from_iso(v) if f.is_date else v for f, v in zip(REPLY_FIELDS, row[3:]))
+        replies[row[0]].append(ReplyView(row[1], row[2], *values))
 
     latest: dict[int, tuple] = {}
     for rec_id, date, status, raw, comment in conn.execute(

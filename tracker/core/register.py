@@ -14,14 +14,13 @@ from .bodies import Body, BodyIndex
 from .changes import ChangeSet
 from .dates import iso
 from .errors import UserError
-from .model import STATUSES
+from .model import REPLY_FIELD_NAMES, STATUSES
 from .store import Store
 
 REPORT_FIELDS = (
     "title", "audit_year", "report_date", "author", "organisation",
     "diary_number", "assessment", "reply_deadline", "source_file",
 )  # fmt: skip
-REPLY_FIELDS = ("text", "action", "due", "due_text", "reply_date", "minute_ref", "contact", "body_status")
 
 
 def _clean(values: dict[str, Any], allowed: Iterable[str]) -> dict[str, Any]:
@@ -156,7 +155,7 @@ def reply_id(store: Store, rec_id: int, body_id: int) -> int | None:
 
 def set_reply(cs: ChangeSet, rec_id: int, body_id: int, **fields: Any) -> bool:
     """Create or change the reply of one body to one recommendation."""
-    values = _clean(fields, REPLY_FIELDS)
+    values = _clean(fields, REPLY_FIELD_NAMES)
     linked = cs.store.conn.execute(
         "SELECT 1 FROM recommendation_bodies WHERE recommendation_id = ? AND body_id = ?", (rec_id, body_id)
     ).fetchone()
@@ -313,7 +312,7 @@ def _merge_reply(cs: ChangeSet, kept_id: int, dropped_id: int) -> None:
     kept = cs.row("replies", kept_id)
     dropped = cs.row("replies", dropped_id)
     values = {}
-    for key in REPLY_FIELDS:
+    for key in REPLY_FIELD_NAMES:
         if dropped[key] and not kept[key]:
             values[key] = dropped[key]
         elif dropped[key] and kept[key] and dropped[key] != kept[key] and key in ("text", "action"):

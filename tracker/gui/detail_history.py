@@ -6,6 +6,7 @@ import json
 
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
+from ..core.model import REPLY_FIELDS
 from ..core.queries import history_for
 from ..core.store import Store
 
@@ -17,16 +18,9 @@ TABLES = {
 }
 ACTIONS = {"insert": "tillagd", "update": "ändrad", "delete": "borttagen"}
 FIELDS = {
-    "text": "text",
+    **{f.name: f.history for f in REPLY_FIELDS},
     "number": "nummer",
     "reply_deadline": "svar senast",
-    "action": "planerad åtgärd",
-    "due": "klart senast",
-    "due_text": "klart senast (som text)",
-    "reply_date": "svarsdatum",
-    "minute_ref": "protokoll",
-    "contact": "kontaktperson",
-    "body_status": "nämndens status",
     "date": "datum",
     "status": "status",
     "status_raw": "statusord",

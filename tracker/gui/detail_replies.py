@@ -6,19 +6,12 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox
 
-from ..core.model import ReplyView
+from ..core.model import REPLY_FIELDS, ReplyView
 from .fields import DateField, LineField, TextField
 
-# (field, label) in the order a reply is read: what they said, what they will do, by when.
-FIELDS = (
-    ("text", "Svar"),
-    ("action", "Planerad åtgärd"),
-    ("due", "Klart senast"),
-    ("reply_date", "Svarsdatum"),
-    ("minute_ref", "Protokoll §"),
-    ("contact", "Kontaktperson"),
-    ("body_status", "Status enligt nämnden"),
-)
+# (field, label) in the order a reply is read; what the committee typed for klart
+# senast when it was no date is shown in the klart senast field.
+FIELDS = tuple((f.name, f.label) for f in REPLY_FIELDS if f.name != "due_text")
 
 
 class ReplyBox(QGroupBox):

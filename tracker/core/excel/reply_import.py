@@ -24,6 +24,7 @@ from ..backups import make_backup
 from ..changes import ChangeSet, History, run_change
 from ..dates import iso, parse_date
 from ..errors import UserError
+from ..model import REPLY_FIELDS
 from ..progress import Progress, Ticker
 from ..register import body_index, set_reply
 from ..store import Store
@@ -41,8 +42,7 @@ FIELDS = {
     "Status enligt nämnden": "body_status",
     "Kontaktperson": "contact",
 }
-FIELD_NAMES = {"text": "svar", "action": "planerad åtgärd", "due": "klart senast", "due_text": "klart senast (text)",
-               "body_status": "status enligt nämnden", "contact": "kontaktperson", "reply_date": "svarsdatum"}  # fmt: skip
+FIELD_NAMES = {f.name: f.label.lower() for f in REPLY_FIELDS}
 KEEP_REGISTER, TAKE_SHEET = "register", "sheet"
 
 
