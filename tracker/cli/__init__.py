@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -90,6 +91,14 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args) or 0
     except UserError as exc:
         print(f"Fel: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:
+        # A file gone bad under a command that had opened it whole.
+        print(
+            f"Fel: registerfilen gick inte att läsa eller skriva ({exc}); inget har ändrats. Kontrollera den med "
+            "`tracker check`, och återställ vid behov en säkerhetskopia (`tracker backups`, `tracker restore NUMMER`).",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("Avbrutet; inget har ändrats.", file=sys.stderr)
