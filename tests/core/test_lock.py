@@ -156,3 +156,38 @@ def test_a_folder_without_hard_links_gets_the_lock_created_in_place(db_path, mon
     finally:
         store.close()
     assert not lock_path(db_path).exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_lock_drafts_left_by_a_killed_program_are_removed_on_the_next_open(db_path):
+    open_store(db_path).close()
+    # A program killed between writing its draft and linking it into place.
+    script = textwrap.dedent(
+        f"""
+        import os, time
+        from tracker.core.opening import open_store
+        def stuck(src, dst):
+            print("draft", flush=True)
+            time.sleep(60)
+        os.link = stuck
+        open_store({str(db_path)!r})
+        """
+    )
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=os.getcwd())
+    assert child.stdout.readline().strip() == "draft"
+    child.kill()
+    child.wait(timeout=30)
+    child.stdout.close()
+    (left,) = db_path.parent.glob(f".{lock_path(db_path).name}.*")
+    old = os.stat(left).st_mtime - 60
+    os.utime(left, (old, old))
+    fresh = left.with_name(f".{lock_path(db_path).name}.skrivs-just-nu")
+    fresh.write_text("{}", encoding="utf-8")
+
+    store = open_store(db_path)
+    try:
+        assert not store.read_only
+        assert not left.exists()
+        assert fresh.exists()  # another program may be writing it this instant
+    finally:
+        store.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import getpass
+import glob
 import json
 import os
 import secrets
@@ -173,13 +174,29 @@ def _create(db_path: Path) -> LockInfo:
     return info
 
 
+def _remove_old_drafts(db_path: Path, own_token: str) -> None:
+    """Drafts of the lock left by programs killed while taking it. Only the holder cleans
+    up, and only drafts older than any lock takes to write: a draft another program is
+    writing now is either linked (and fails, we hold the lock) or its program cleans it."""
+    lock = lock_path(db_path)
+    now = time.time()
+    for draft in lock.parent.glob(f".{glob.escape(lock.name)}.*"):
+        if draft.name.endswith(own_token):
+            continue
+        try:
+            if now - draft.stat().st_mtime > _UNREADABLE_GRACE_S:
+                draft.unlink()
+        except OSError:
+            continue  # gone already, or not ours to remove: tried again next time
+
+
 def acquire(db_path: Path) -> WriterLock:
     """Take the lock, taking over a stale one. Raise LockHeld naming the holder, or
     LockUnavailable when the folder cannot be written."""
     replaced = None
     for _ in range(3):
         try:
-            return WriterLock(db_path, _create(db_path), replaced)
+            lock = WriterLock(db_path, _create(db_path), replaced)
         except FileExistsError:
             holder = read_holder(db_path)
             if holder is None:
@@ -190,6 +207,9 @@ def acquire(db_path: Path) -> WriterLock:
             replaced = holder
         except OSError as exc:
             raise LockUnavailable(exc.strerror or str(exc)) from exc
+        else:
+            _remove_old_drafts(db_path, lock.info.token)
+            return lock
     holder = read_holder(db_path)
     raise LockHeld(holder or LockInfo("okänd användare", "okänd dator", 0, ""))
 

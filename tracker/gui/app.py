@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sqlite3
 import sys
 import time
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
@@ -54,25 +57,53 @@ def _speak_swedish(app: QApplication) -> None:
         app.installTranslator(translator)
 
 
+@contextlib.contextmanager
+def _quit_cleanly_when_told(app: QApplication) -> Iterator[None]:
+    """A shutdown, `kill` or logging out ends the program through its event loop, so the
+    register is closed and its lock released instead of left for the next user to meet."""
+
+    def quit_now(*_: object) -> None:
+        for widget in app.topLevelWidgets():
+            widget.close()  # the main window saves its settings
+        app.quit()
+
+    # Queued, so a signal that comes while the register is being opened ends the program
+    # as soon as its loop runs (quit() before the loop would do nothing).
+    previous = signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, quit_now))
+    # Python runs a signal handler only when it gets control back from Qt's loop.
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(200)
+    # Logging out: every edit is already saved, so nothing needs asking before the lock goes.
+    app.commitDataRequest.connect(quit_now)
+    try:
+        yield
+    finally:
+        app.commitDataRequest.disconnect(quit_now)
+        wake.stop()
+        signal.signal(signal.SIGTERM, previous)
+
+
 def run_gui(db_path: Path | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     _speak_swedish(app)
     sys.excepthook = _show_unexpected
-    try:
-        store = open_store(db_path or default_path())
-    except UserError as exc:
-        QMessageBox.critical(None, APP_NAME, f"Registret kunde inte öppnas.\n\n{exc}")
-        return 1
-    from .main_window import MainWindow
+    with _quit_cleanly_when_told(app):
+        try:
+            store = open_store(db_path or default_path())
+        except UserError as exc:
+            QMessageBox.critical(None, APP_NAME, f"Registret kunde inte öppnas.\n\n{exc}")
+            return 1
+        from .main_window import MainWindow
 
-    window = MainWindow(store)
-    if os.environ.get(BENCH_ENV):
-        watcher = _FirstPaint(window)
-        window.table.viewport().installEventFilter(watcher)
-    window.show()
-    try:
-        return app.exec()
-    finally:
-        window.store.close()
+        window = MainWindow(store)
+        if os.environ.get(BENCH_ENV):
+            watcher = _FirstPaint(window)
+            window.table.viewport().installEventFilter(watcher)
+        window.show()
+        try:
+            return app.exec()
+        finally:
+            window.store.close()
