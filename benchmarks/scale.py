@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from make_register import make_register  # noqa: E402
 
-from tracker.core.store import open_store  # noqa: E402
+from tracker.core.opening import open_store  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
 RUNS = 3
