@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 
@@ -11,6 +12,7 @@ from tracker.core.backups import make_backup
 from tracker.core.demo import fill_demo
 from tracker.core.errors import UserError
 from tracker.core.integrity import check_register, integrity_check, quick_check
+from tracker.core.lock import break_lock, lock_path
 from tracker.core.opening import open_store
 
 TODAY = __import__("datetime").date(2026, 11, 25)
@@ -87,3 +89,51 @@ def test_a_leftover_journal_is_rolled_back_by_sqlite_on_open(tmp_path, db_path):
     assert recovered.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == reports_before
     assert integrity_check(recovered.conn).ok
     recovered.close()
+
+
+def _crashed_writer(tmp_path, db_path):
+    """A copy of the register as a writer killed mid-transaction leaves it: pages in the file,
+    the journal beside it. Return its path and how many reports it holds once rolled back."""
+    store = open_store(db_path)
+    fill_demo(store, TODAY)
+    reports = store.conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+    store.close()
+    writer = sqlite3.connect(db_path, isolation_level=None)
+    writer.execute("PRAGMA cache_size = 1")
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("DELETE FROM history")
+    writer.executemany("INSERT INTO reports (title) VALUES (?)", [(f"x{n}" * 50,) for n in range(2000)])
+    crashed = tmp_path / "kraschad" / "register.sqlite"
+    crashed.parent.mkdir()
+    shutil.copy(db_path, crashed)
+    shutil.copy(db_path.with_name(db_path.name + "-journal"), crashed.with_name(crashed.name + "-journal"))
+    writer.execute("ROLLBACK")
+    writer.close()
+    return crashed, reports
+
+
+def test_a_reader_that_meets_a_crashed_writers_journal_is_told_the_truth_not_damaged(tmp_path, db_path):
+    crashed, reports = _crashed_writer(tmp_path, db_path)
+    # The writer was on another machine (a share): its lock stays, so everyone else reads.
+    lock_path(crashed).write_text(
+        json.dumps({"user": "anna", "host": "DATOR-12", "pid": 1, "started": "2026-11-25T09:14:00"}), encoding="utf-8"
+    )
+    with pytest.raises(UserError) as info:
+        open_store(crashed)
+    message = info.value.message
+    assert "skadad" not in message and "readonly" not in message
+    assert "avslutades" in message and "anna på DATOR-12" in message and "tracker unlock" in message
+    assert crashed.with_name(crashed.name + "-journal").exists()  # never deleted by a reader
+
+    break_lock(crashed)
+    store = open_store(crashed)  # the writer now: SQLite rolls the journal back
+    assert not store.read_only
+    assert store.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == reports
+    store.close()
+
+
+def test_a_read_only_open_on_request_that_meets_a_journal_says_to_open_for_writing(tmp_path, db_path):
+    crashed, _ = _crashed_writer(tmp_path, db_path)
+    with pytest.raises(UserError, match="avslutades") as info:
+        open_store(crashed, read_only=True)
+    assert "skadad" not in info.value.message

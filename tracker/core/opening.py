@@ -22,7 +22,7 @@ import sqlite_utils
 from .backups import check_backup, has_backup_from, keep_damaged_file, make_backup, newest_backup
 from .errors import UserError
 from .integrity import quick_check
-from .lock import LockHeld, LockInfo, LockUnavailable, WriterLock, acquire
+from .lock import LockHeld, LockInfo, LockUnavailable, WriterLock, acquire, read_holder
 from .store import Store, connect, locked_error, read_only_uri
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -200,6 +200,8 @@ def _open_checked(path: Path, reason: str | None, lock: WriterLock | None) -> St
         conn = connect(path, reason is not None)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
+        if reason is not None and (journal := _crashed_writer(path)):
+            raise journal from exc
         # Opening for writing reads the schema (journal_mode); a damaged one fails there.
         if lock is not None:
             lock.release()
@@ -212,6 +214,8 @@ def _open_checked(path: Path, reason: str | None, lock: WriterLock | None) -> St
         )
     if problems := quick_check(conn):
         store.close()
+        if reason is not None and (journal := _crashed_writer(path)):
+            raise journal
         return _damaged(path, problems)
     latest = latest_version()
     if version > latest:
@@ -236,6 +240,30 @@ def _open_checked(path: Path, reason: str | None, lock: WriterLock | None) -> St
             store.db.close()
             raise
     return store
+
+
+def _crashed_writer(path: Path) -> UserError | None:
+    """A reader that cannot read the file beside a journal met a writer that stopped mid-change
+    (on a share the others are always readers: the lock is another machine's). Only a writer
+    can roll the change back, so say how to become one; the file is not damaged."""
+    journal = path.with_name(path.name + "-journal")
+    try:
+        if journal.stat().st_size == 0:
+            return None
+    except OSError:
+        return None
+    if holder := read_holder(path):
+        how = (
+            f"Registret är låst av {holder.describe()}. Är programmet där stängt, ta bort låset "
+            "(`tracker unlock`, eller Arkiv → Ta bort låset…) och öppna registret igen."
+        )
+    else:
+        how = "Öppna registret för att ändra (inte skrivskyddat) så tas den avbrutna ändringen tillbaka."
+    return UserError(
+        "Den som senast ändrade registret avslutades mitt i en ändring, och den måste tas tillbaka innan "
+        f"registret kan läsas. Registret är inte skadat: det sker av sig självt när någon öppnar det för att ändra. {how}",
+        file=path,
+    )
 
 
 def _damaged(path: Path, problems: list[str]) -> Store:
