@@ -62,13 +62,20 @@ def build_parser() -> Parser:
 
 
 @contextmanager
-def command_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Store]:
-    """The register a command works on, closed (and its lock released) when the command is done."""
+def command_store(args: argparse.Namespace, *, create: bool = False, writes: bool = False) -> Iterator[Store]:
+    """The register a command works on, closed (and its lock released) when the command is done.
+    A command that `writes` is refused at once on a register it cannot write, before it reads
+    a plan or makes a backup (which would thin a shared backup folder it may not change)."""
     store = open_store(args.db or default_path(), create=create)
     if store.damaged:
         store.close()
         # What a damaged file still shows may be partial: no command works on it.
         raise UserError(f"Registret kan inte användas: {store.read_only_reason}.", file=store.path)
+    if writes and store.read_only:
+        store.close()
+        raise UserError(f"Registret kan inte ändras: {store.read_only_reason}. Inget har ändrats.", file=store.path)
+    if store.notice:
+        print(f"Obs: {store.notice}", file=sys.stderr)
     try:
         yield store
     finally:

@@ -56,7 +56,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    with command_store(args, create=True) as store:
+    with command_store(args, create=True, writes=True) as store:
         n = fill_demo(store, today())
     print(f"Exempelregistret är ifyllt: {n} rekommendationer i {store.path}.")
     return 0

@@ -82,7 +82,7 @@ def _confirm(yes: bool) -> bool:
 
 def run_import(args: argparse.Namespace) -> int:
     # An office starting with the program brings its register into a new file.
-    with command_store(args, create=True) as store:
+    with command_store(args, create=True, writes=not args.dry_run) as store:
         return _import(store, args)
 
 

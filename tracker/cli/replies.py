@@ -57,7 +57,7 @@ def _print_plan(plan: ReplyPlan) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    with command_store(args) as store:
+    with command_store(args, writes=not args.dry_run) as store:
         plan = read_replies(store, args.file, today())
         if args.json:
             print_json(plan_json(plan))

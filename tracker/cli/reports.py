@@ -46,7 +46,7 @@ def _print_proposal(proposal: Proposal, new_bodies: list[str]) -> None:
 
 
 def run_import_report(args: argparse.Namespace) -> int:
-    with command_store(args, create=True) as store:
+    with command_store(args, create=True, writes=not args.dry_run) as store:
         return _import(store, args)
 
 
