@@ -13,7 +13,7 @@ import pytest
 from tracker.core import register as R
 from tracker.core.changes import run_change
 from tracker.core.errors import UserError
-from tracker.core.lock import LockInfo, lock_path, read_holder
+from tracker.core.lock import LockInfo, current_user, lock_path, read_holder
 from tracker.core.opening import open_store
 
 
@@ -102,7 +102,7 @@ def test_a_stale_lock_from_this_machine_is_taken_over_and_said(db_path):
     import socket
 
     open_store(db_path).close()
-    _write_lock(db_path, host=socket.gethostname(), pid=_dead_pid())
+    _write_lock(db_path, host=socket.gethostname(), pid=_dead_pid(), user=current_user())
     store = open_store(db_path)
     assert not store.read_only
     assert "kvarlämnat lås" in store.notice

@@ -4,7 +4,6 @@ transaction and remember their inverse, so undo and redo are one mechanism."""
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 import sqlite3
 from collections.abc import Callable
@@ -12,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .errors import UserError
+from .lock import current_user
 from .store import Store
 
 T = TypeVar("T")
@@ -39,13 +39,6 @@ def schema_links(conn: sqlite3.Connection) -> Links:
             if parent == "recommendations":
                 rec_column[table] = column
     return Links(children, rec_column)
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "okänd"
 
 
 def _text(value: Any) -> str | None:

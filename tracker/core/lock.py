@@ -10,6 +10,7 @@ where links are not to be had; network file systems honour both. It is removed o
 from __future__ import annotations
 
 import atexit
+import contextlib
 import datetime as dt
 import getpass
 import glob
@@ -19,11 +20,16 @@ import secrets
 import socket
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .errors import UserError
+
 # A lock file that cannot be parsed may be one another program is writing this instant.
 _UNREADABLE_GRACE_S = 10.0
+_REMOVE_TRIES = 10
+_REMOVE_PAUSE_S = 0.1
 
 
 @dataclass(frozen=True)
@@ -67,27 +73,26 @@ def _host() -> str:
     return socket.gethostname() or "okänd dator"
 
 
-def _user() -> str:
+def current_user() -> str:
+    """The user's login name; getpass raises ImportError on Windows without USERNAME."""
     try:
         return getpass.getuser()
-    except (KeyError, OSError):
+    except (KeyError, OSError, ImportError):
         return "okänd"
+
+
+_PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
+_STILL_ACTIVE = 259
+_ERROR_ACCESS_DENIED = 5
 
 
 def pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    if sys.platform == "win32":  # pragma: no cover - run on Windows; tested through _windows_pid_alive
         import ctypes
 
-        kernel32 = ctypes.windll.kernel32
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        code = ctypes.c_ulong()
-        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        kernel32.CloseHandle(handle)
-        return code.value == 259  # STILL_ACTIVE
+        return _windows_pid_alive(pid, _kernel32(), ctypes.get_last_error)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -95,6 +100,38 @@ def pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _kernel32():  # pragma: no cover - Windows only
+    """kernel32 with the signatures declared: without them ctypes passes a 64-bit handle
+    as a 32-bit int and reads GetLastError after other calls may have changed it."""
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
+    kernel32.OpenProcess.restype = wintypes.HANDLE
+    kernel32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
+    kernel32.GetExitCodeProcess.restype = wintypes.BOOL
+    kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
+    kernel32.CloseHandle.restype = wintypes.BOOL
+    return kernel32
+
+
+def _windows_pid_alive(pid: int, kernel32, last_error: Callable[[], int]) -> bool:
+    import ctypes
+
+    handle = kernel32.OpenProcess(_PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
+    if not handle:
+        # Another user's live process (a terminal server) cannot be opened: it is there.
+        return last_error() == _ERROR_ACCESS_DENIED
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True  # cannot tell: a live lock must never be broken
+        return code.value == _STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def read_holder(db_path: Path) -> LockInfo | None:
@@ -115,13 +152,15 @@ def read_holder(db_path: Path) -> LockInfo | None:
         )
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         fresh = time.time() - mtime < _UNREADABLE_GRACE_S
-        return LockInfo("okänd användare", "okänd dator" if fresh else _host(), 0, "")
+        # A fresh one may be being written anywhere; an old one is left over, and ours to take.
+        return LockInfo("okänd användare", "okänd dator", 0, "") if fresh else LockInfo(current_user(), _host(), 0, "")
 
 
 def is_stale(holder: LockInfo) -> bool:
-    """Only a lock from this machine whose program has ended is stale; a lock from
-    another machine (a network share) is respected until someone breaks it."""
-    return holder.is_this_machine() and not pid_alive(holder.pid)
+    """Only a lock of this user on this machine whose program has ended is stale; a lock
+    from another machine (a network share), or another user's on a shared host (a terminal
+    server, where process ids say little across users), is respected until someone breaks it."""
+    return holder.is_this_machine() and holder.user == current_user() and not pid_alive(holder.pid)
 
 
 class WriterLock:
@@ -139,7 +178,24 @@ class WriterLock:
         atexit.unregister(self.release)
         holder = read_holder(self.db_path)
         if holder is not None and holder.token == self.info.token:
-            lock_path(self.db_path).unlink(missing_ok=True)
+            # Still held open elsewhere after the retries: the lock stays, and is stale
+            # (its program ended) for the next opening on this machine, which says so.
+            with contextlib.suppress(PermissionError):
+                _remove(lock_path(self.db_path))
+
+
+def _remove(path: Path) -> None:
+    """Delete a lock file. On Windows a file another program has open (a colleague's program
+    reading who holds it, antivirus, the indexer) cannot be deleted for a moment: try again
+    briefly, then let PermissionError through."""
+    for attempt in range(_REMOVE_TRIES):
+        try:
+            path.unlink(missing_ok=True)
+            return
+        except PermissionError:
+            if attempt == _REMOVE_TRIES - 1:
+                raise
+            time.sleep(_REMOVE_PAUSE_S)
 
 
 def _write_new(path: Path, data: bytes) -> None:
@@ -157,7 +213,7 @@ def _create(db_path: Path) -> LockInfo:
     recipe for NFS). A program killed half-way then leaves no empty lock that blocks the
     register. Where the folder has no hard links, the lock is created in place."""
     info = LockInfo(
-        _user(), _host(), os.getpid(), dt.datetime.now().isoformat(timespec="seconds"), secrets.token_hex(8)
+        current_user(), _host(), os.getpid(), dt.datetime.now().isoformat(timespec="seconds"), secrets.token_hex(8)
     )
     data = json.dumps(asdict(info), ensure_ascii=False).encode("utf-8")
     lock = lock_path(db_path)
@@ -170,7 +226,9 @@ def _create(db_path: Path) -> LockInfo:
     except OSError:
         _write_new(lock, data)
     finally:
-        draft.unlink(missing_ok=True)
+        # A draft that cannot go now is cleaned by the next writer (_remove_old_drafts).
+        with contextlib.suppress(OSError):
+            draft.unlink(missing_ok=True)
     return info
 
 
@@ -203,7 +261,12 @@ def acquire(db_path: Path) -> WriterLock:
                 continue  # released between our attempt and our look
             if not is_stale(holder):
                 raise LockHeld(holder) from None
-            lock_path(db_path).unlink(missing_ok=True)
+            try:
+                _remove(lock_path(db_path))
+            except PermissionError:
+                raise LockUnavailable(
+                    f"det kvarlämnade låset från {holder.describe()} är öppet i ett annat program och kan inte tas bort"
+                ) from None
             replaced = holder
         except OSError as exc:
             raise LockUnavailable(exc.strerror or str(exc)) from exc
@@ -217,5 +280,12 @@ def acquire(db_path: Path) -> WriterLock:
 def break_lock(db_path: Path) -> LockInfo | None:
     """Remove someone else's lock after the user has confirmed that they are gone."""
     holder = read_holder(db_path)
-    lock_path(db_path).unlink(missing_ok=True)
+    try:
+        _remove(lock_path(db_path))
+    except PermissionError:
+        raise UserError(
+            "Låset kunde inte tas bort: låsfilen är öppen i ett annat program (kanske någon som just nu läser vem "
+            "som har registret). Försök igen om en stund.",
+            file=db_path,
+        ) from None
     return holder
