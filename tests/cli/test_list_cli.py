@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tracker.core import register as R
+from tracker.core.changes import run_change
+from tracker.core.opening import open_store
+
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
 
 
@@ -97,3 +101,33 @@ def test_list_json_gives_each_body_its_own_reply_state(demo_db):
         assert (r["reply_state"] == "Svar försenat") == ("Svar försenat" in states)
         assert all(s["late"] == (s["state"] == "Svar försenat") for s in r["body_states"])
         assert all(s["received"] == (s["state"] == "Svar inkommet") for s in r["body_states"])
+
+
+def test_json_to_a_cp1252_pipe_is_written_in_utf8(tmp_path):
+    db = tmp_path / "register.sqlite"
+    assert tracker(db, "demo").returncode == 0
+    store = open_store(db)
+    run_change(
+        store, "ny", lambda cs: R.add_recommendation(cs, R.create_report(cs, "Granskning i Łódź och Ærø"), "Ja.")
+    )
+    store.close()
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}  # what redirected output gets on Windows
+    result = subprocess.run(
+        [sys.executable, str(MAIN), "--db", str(db), "list", "--json"], capture_output=True, env=env
+    )
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert any(r["report"] == "Granskning i Łódź och Ærø" for r in json.loads(result.stdout.decode("utf-8")))
+
+
+def test_a_reader_that_goes_away_gives_no_traceback(demo_db):
+    read, write = os.pipe()
+    os.close(read)  # `tracker list | head -1` once head has gone
+    try:
+        result = subprocess.run(
+            [sys.executable, str(MAIN), "--db", str(demo_db), "list", "--json"], stdout=write, stderr=subprocess.PIPE
+        )
+    finally:
+        os.close(write)
+    stderr = result.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr and "Exception ignored" not in stderr
+    assert result.returncode == 1

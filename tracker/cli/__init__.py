@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -87,7 +88,16 @@ def print_json(value: object) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
+def _utf8_output() -> None:
+    """Redirected output on Windows is in the ANSI code page (cp1252), where a name outside
+    it cannot be written: lists and JSON are UTF-8 wherever they go."""
+    for stream in (sys.stdout, sys.stderr):
+        if (stream.encoding or "").replace("-", "").lower() != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _utf8_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -95,7 +105,14 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(args.db)
     try:
-        return args.func(args) or 0
+        result = args.func(args) or 0
+        sys.stdout.flush()  # a reader gone away is met here, not at exit
+        return result
+    except BrokenPipeError:
+        # `tracker list | head`: the reader has what it wanted. Output to nowhere from
+        # here on, so the interpreter's last flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except UserError as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 1
