@@ -331,3 +331,26 @@ def test_a_body_that_has_replied_is_not_sent_the_row_again_while_another_body_is
     assert [r.id for r in rows_to_send(rows, ks)] == []
     assert [r.id for r in rows_to_send(rows, sn)] == [rec]
     assert [r.id for r in rows_to_send(rows, ks, all_open=True)] == [rec]
+
+
+def test_bodies_whose_names_differ_only_in_case_or_punctuation_get_a_sheet_each(store, tmp_path):
+    names = [("Kommunstyrelsen", "KS"), ("Kulturnämndens styrelse", "ks"), ("Kulturnämnden", "Kultur/fritid"),
+             ("Fritidsnämnden", "kultur fritid"), ("Nämnden för" + " mycket långa namn" * 12, None)]  # fmt: skip
+
+    def build(cs):
+        report = R.create_report(cs, "Granskning", audit_year=2026, reply_deadline=dt.date(2026, 12, 15))
+        for name, short in names:
+            R.add_recommendation(cs, report, f"Rekommendation till {name}.", [R.create_body(cs, name, short)])
+
+    run_change(store, "setup", build)
+    folder = tmp_path / "ut"
+    folder.mkdir()
+    sent = export_reply_sheets(store, folder, TODAY)
+    assert len(sent) == len(names)
+    on_disk = sorted(p.name for p in folder.iterdir())
+    assert len(on_disk) == len(names)
+    assert len({name.casefold() for name in on_disk}) == len(names)
+    assert all(len(name) <= 40 + len("-99-svar-2026-11-25.xlsx") for name in on_disk)
+    for sheet in sent:  # each file holds its own body's row
+        ws = openpyxl.load_workbook(sheet.path).worksheets[0]
+        assert any(f"Rekommendation till {sheet.body}." in str(c.value) for row in ws.iter_rows() for c in row)

@@ -117,6 +117,22 @@ def _safe_name(text: str) -> str:
     return re.sub(r"[^\w\-åäöÅÄÖ]+", "-", text).strip("-") or "namnd"
 
 
+_NAME_MAX = 40  # characters of the body's name in a file name: deep share folders stay under 260
+
+
+def _file_name(name: str, day: dt.date, used: set[str]) -> str:
+    """NAME-svar-DAY.xlsx, unique within one sending without regard to case: on Windows and
+    macOS "KS" and "ks", or "Kultur/fritid" and "Kultur fritid", would be one file."""
+    stem = _safe_name(name)[:_NAME_MAX].rstrip("-")
+    candidate, n = stem, 1
+    while f"{candidate}-svar-{day.isoformat()}.xlsx".casefold() in used:
+        n += 1
+        candidate = f"{stem}-{n}"
+    chosen = f"{candidate}-svar-{day.isoformat()}.xlsx"
+    used.add(chosen.casefold())
+    return chosen
+
+
 @gc_paused()
 def export_reply_sheets(
     store: Store,
@@ -135,6 +151,7 @@ def export_reply_sheets(
     sent_at = dt.datetime.now().isoformat(timespec="seconds")
     all_rows = load_rows(store, today)
     written = []
+    used: set[str] = set()
     for n, body_id in enumerate(wanted):
         if progress is not None and not progress(n, len(wanted)):
             break
@@ -142,7 +159,7 @@ def export_reply_sheets(
         rows = rows_to_send(all_rows, body_id, all_open)
         if not rows:
             continue
-        path = folder / f"{_safe_name(body.short_name or body.name)}-svar-{today.isoformat()}.xlsx"
+        path = folder / _file_name(body.short_name or body.name, today, used)
         wb = build_reply_workbook(store, body.id, body.name, rows, today, sent_at)
         save_workbook(wb, path)
         written.append(SentSheet(body.name, path, len(rows)))
