@@ -4,13 +4,16 @@ other users, output that is not UTF-8."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pytest
 
-from tracker.core import lock
+from tracker.core import lock, opening
+from tracker.core.backups import make_backup
+from tracker.core.demo import fill_demo
 from tracker.core.errors import UserError
 from tracker.core.lock import LockInfo
 from tracker.core.opening import open_store
@@ -157,3 +160,39 @@ def test_a_stale_lock_held_open_elsewhere_makes_the_register_read_only_with_the_
     store = open_store(db_path)
     assert store.read_only and "öppet i ett annat program" in store.read_only_reason
     store.close()
+
+
+def _register_path_of_length(base: Path, length: int) -> Path:
+    name = "register.sqlite"
+    folder = base / ("m" * (length - len(str(base)) - len(name) - 2))
+    path = folder / name
+    assert len(str(path)) == length
+    return path
+
+
+def test_a_register_whose_backups_would_pass_windows_path_limit_is_refused_before_anything_is_made(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(opening, "_PATH_LIMIT", 259)
+    path = _register_path_of_length(tmp_path, 200)
+    with pytest.raises(UserError, match="för lång för Windows") as info:
+        open_store(path)
+    assert "259" in info.value.message
+    assert not path.parent.exists()
+
+
+def test_at_the_longest_allowed_path_every_backup_stays_within_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(opening, "_PATH_LIMIT", 259)
+    path = _register_path_of_length(tmp_path / "a", 200)
+    with pytest.raises(UserError, match="högst") as info:
+        open_store(path)
+    allowed = int(info.value.message.split("högst ")[1].split(" ")[0])
+    with pytest.raises(UserError):
+        open_store(_register_path_of_length(tmp_path / "b", allowed + 1))
+    path = _register_path_of_length(tmp_path, allowed)
+    store = open_store(path)
+    fill_demo(store, dt.date(2026, 11, 25))
+    copy = make_backup(store, "före sammanslagning av nämnder och mycket annat")
+    store.close()
+    assert len(str(copy)) <= 259
+    assert all(len(str(p)) <= 259 for p in tmp_path.rglob("*"))

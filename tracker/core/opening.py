@@ -13,13 +13,21 @@ import os
 import re
 import shutil
 import sqlite3
+import sys
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import sqlite_utils
 
-from .backups import check_backup, has_backup_from, keep_damaged_file, make_backup, newest_backup
+from .backups import (
+    check_backup,
+    has_backup_from,
+    keep_damaged_file,
+    longest_backup_path,
+    make_backup,
+    newest_backup,
+)
 from .errors import UserError
 from .integrity import quick_check
 from .lock import LockHeld, LockInfo, LockUnavailable, WriterLock, acquire, read_holder
@@ -146,6 +154,29 @@ def _check_file(path: Path, create: bool) -> bool:
     return False
 
 
+# Windows' limit on a path, for programs that have not opted into long paths (the
+# built app's manifest does; Python run by hand and SQLite's own files may not).
+_PATH_LIMIT = 259 if sys.platform == "win32" else None
+
+
+def _check_path_length(path: Path) -> None:
+    """Refuse, before anything is written, a register whose backups, lock or journal
+    would get a path too long for Windows: it would open, and then fail at its backup."""
+    if _PATH_LIMIT is None:
+        return
+    longest = max(
+        longest_backup_path(path), len(str(path.absolute())) + len(".lock.") + 1 + 16, len(str(path.absolute())) + 8
+    )
+    if longest > _PATH_LIMIT:
+        raise UserError(
+            f"Sökvägen till registret är för lång för Windows: säkerhetskopiorna bredvid det skulle få {longest} "
+            f"tecken, och Windows tillåter {_PATH_LIMIT}. Flytta registret till en mapp med kortare sökväg "
+            f"(högst {len(str(path.absolute())) - (longest - _PATH_LIMIT)} tecken i registrets sökväg), "
+            "till exempel direkt under enheten.",
+            file=path,
+        )
+
+
 def open_store(path: Path | str, *, create: bool = True, read_only: bool = False) -> Store:
     """Open a register, creating it if allowed and migrating it if it is older.
 
@@ -157,6 +188,7 @@ def open_store(path: Path | str, *, create: bool = True, read_only: bool = False
     """
     path = Path(path)
     latest_version()  # an installation without its schema fails here, before any file is made
+    _check_path_length(path)
     if _check_file(path, create):
         return _damaged(path, ["filen börjar inte som en SQLite-databas"])
     is_new = not path.exists() or path.stat().st_size == 0
