@@ -2,12 +2,14 @@
 parent can SIGKILL it at chosen points. Run as a script, not collected by pytest.
 
     python crash_helpers.py import DB ROWS   one run_change adding a report with ROWS recommendations
+                                              (CRASH_CACHE_PAGES=N: with a cache of N pages)
     python crash_helpers.py migrate DB        open_store(DB), which migrates it
     python crash_helpers.py register-import DB XLSX   the real register import of XLSX into DB
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -25,6 +27,10 @@ def run_import(db: Path, rows: int) -> None:
 
     store = open_store(db)
     assert not store.read_only, store.read_only_reason
+    if pages := os.environ.get("CRASH_CACHE_PAGES"):
+        # A small cache spills changed pages into the file before the commit, so a kill
+        # leaves a hot journal that only a writer can roll back.
+        store.conn.execute(f"PRAGMA cache_size = {int(pages)}")
     make_backup(store, "före-import")
     say("begin")
 
