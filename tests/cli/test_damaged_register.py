@@ -86,20 +86,12 @@ def test_a_damaged_register_is_not_backed_up_over_its_good_copies(damaged, capsy
     assert len(list(path.parent.glob("säkerhetskopior/*.sqlite"))) == 1
 
 
-def test_a_database_error_in_a_command_is_a_swedish_message(demo_db, capsys, monkeypatch):
+def test_a_database_error_in_a_command_is_a_swedish_message(demo_store, capsys, monkeypatch):
     def broken(*args, **kwargs):
         raise sqlite3.DatabaseError("database disk image is malformed")
 
     monkeypatch.setattr("tracker.cli.register_cmds.query", broken)
-    assert main(["--db", str(demo_db), "list"]) == 1
+    assert main(["--db", str(demo_store.path), "list"]) == 1
     err = capsys.readouterr().err
     assert "tracker check" in err and "tracker restore" in err
     assert "DatabaseError" not in err and "Traceback" not in err
-
-
-@pytest.fixture
-def demo_db(db_path):
-    store = open_store(db_path)
-    fill_demo(store, dt.date(2026, 11, 25))
-    store.close()
-    return db_path

@@ -61,36 +61,6 @@ def test_a_file_that_is_no_database_is_refused_with_a_message(tmp_path):
         open_store(path)
 
 
-def test_a_leftover_journal_is_rolled_back_by_sqlite_on_open(tmp_path, db_path):
-    store = open_store(db_path)
-    fill_demo(store, TODAY)
-    reports_before = store.conn.execute("SELECT count(*) FROM reports").fetchone()[0]
-    store.close()
-
-    # A writer that dies mid-transaction: pages already spilled into the file, the
-    # journal beside it. Copy both while the transaction is open, as a crash leaves them.
-    writer = sqlite3.connect(db_path, isolation_level=None)
-    writer.execute("PRAGMA cache_size = 1")
-    writer.execute("BEGIN IMMEDIATE")
-    writer.execute("DELETE FROM history")
-    writer.execute("DELETE FROM reports WHERE id > 1")
-    writer.executemany("INSERT INTO reports (title) VALUES (?)", [(f"x{n}" * 50,) for n in range(2000)])
-    crashed = tmp_path / "kraschad" / "register.sqlite"
-    crashed.parent.mkdir()
-    journal = db_path.with_name(db_path.name + "-journal")
-    assert journal.exists()
-    shutil.copy(db_path, crashed)
-    shutil.copy(journal, crashed.with_name(crashed.name + "-journal"))
-    writer.execute("ROLLBACK")
-    writer.close()
-
-    recovered = open_store(crashed)
-    assert not recovered.read_only, recovered.read_only_reason
-    assert recovered.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == reports_before
-    assert integrity_check(recovered.conn).ok
-    recovered.close()
-
-
 def _crashed_writer(tmp_path, db_path):
     """A copy of the register as a writer killed mid-transaction leaves it: pages in the file,
     the journal beside it. Return its path and how many reports it holds once rolled back."""
@@ -102,14 +72,27 @@ def _crashed_writer(tmp_path, db_path):
     writer.execute("PRAGMA cache_size = 1")
     writer.execute("BEGIN IMMEDIATE")
     writer.execute("DELETE FROM history")
+    writer.execute("DELETE FROM reports WHERE id > 1")
     writer.executemany("INSERT INTO reports (title) VALUES (?)", [(f"x{n}" * 50,) for n in range(2000)])
     crashed = tmp_path / "kraschad" / "register.sqlite"
     crashed.parent.mkdir()
+    journal = db_path.with_name(db_path.name + "-journal")
+    assert journal.exists()
+    # Copied while the transaction is open, as a crash leaves them.
     shutil.copy(db_path, crashed)
-    shutil.copy(db_path.with_name(db_path.name + "-journal"), crashed.with_name(crashed.name + "-journal"))
+    shutil.copy(journal, crashed.with_name(crashed.name + "-journal"))
     writer.execute("ROLLBACK")
     writer.close()
     return crashed, reports
+
+
+def test_a_leftover_journal_is_rolled_back_by_sqlite_on_open(tmp_path, db_path):
+    crashed, reports_before = _crashed_writer(tmp_path, db_path)
+    recovered = open_store(crashed)
+    assert not recovered.read_only, recovered.read_only_reason
+    assert recovered.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == reports_before
+    assert integrity_check(recovered.conn).ok
+    recovered.close()
 
 
 def test_a_reader_that_meets_a_crashed_writers_journal_is_told_the_truth_not_damaged(tmp_path, db_path):
