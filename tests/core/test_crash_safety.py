@@ -19,7 +19,8 @@ from tracker.core import register as R
 from tracker.core.changes import run_change
 from tracker.core.demo import fill_demo
 from tracker.core.integrity import integrity_check
-from tracker.core.opening import _migrate, latest_version, open_store
+from tracker.core.opening import _migrate, open_store
+from tracker.core.schema import latest_version
 from tracker.core.store import Store, connect
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")]

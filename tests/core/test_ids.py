@@ -9,12 +9,13 @@ import sqlite3
 import pytest
 import sqlite_utils
 
-from tracker.core import opening
 from tracker.core import register as R
+from tracker.core import schema
 from tracker.core.changes import run_change
 from tracker.core.demo import fill_demo
 from tracker.core.errors import UserError
-from tracker.core.opening import _migrate, latest_version, open_store
+from tracker.core.opening import _migrate, open_store
+from tracker.core.schema import latest_version
 from tracker.core.store import Store, connect
 
 TABLES = (
@@ -111,8 +112,8 @@ def test_a_migration_that_would_leave_rows_pointing_at_nothing_is_rolled_back(tm
     number = latest_version() + 1
     bad = tmp_path / f"{number:04d}_tappar_granskningar.sql"
     bad.write_text("DELETE FROM reports;\n", encoding="utf-8")
-    known = opening.migrations()
-    monkeypatch.setattr(opening, "migrations", lambda: [*known, (number, bad)])
+    known = schema.migrations()
+    monkeypatch.setattr(schema, "migrations", lambda: [*known, (number, bad)])
     with pytest.raises(UserError, match="pekar på poster som inte finns") as info:
         open_store(path)
     assert "reports" not in info.value.message

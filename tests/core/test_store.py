@@ -13,7 +13,8 @@ from tracker.core import register as R
 from tracker.core.backups import backup_dir
 from tracker.core.changes import run_change
 from tracker.core.errors import UserError
-from tracker.core.opening import _migrate, latest_version, migrations, open_store
+from tracker.core.opening import _migrate, open_store
+from tracker.core.schema import latest_version, migrations
 from tracker.core.store import Store, connect
 
 
@@ -127,7 +128,7 @@ def test_a_failed_write_leaves_nothing_behind(store):
 def test_without_migrations_nothing_is_created_and_the_user_is_told(tmp_path, monkeypatch):
     empty = tmp_path / "paket"
     (empty / "migrations").mkdir(parents=True)
-    monkeypatch.setattr("tracker.core.opening.resources.files", lambda package: empty)
+    monkeypatch.setattr("tracker.core.schema.resources.files", lambda package: empty)
     path = tmp_path / "register.sqlite"
     with pytest.raises(UserError, match="databasschema saknas"):
         open_store(path)

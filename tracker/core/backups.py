@@ -21,13 +21,13 @@ if TYPE_CHECKING:
 KEEP_LATEST = 20
 KEEP_DAILY_DAYS = 31
 _STAMP = "%Y%m%d-%H%M%S-%f"
-REASON_MAX = 30  # characters of the reason in a copy's name, so its length is known
+REASON_MAX = 40  # characters of the reason in a copy's name ("före inläsning av granskningsrapport" is 36)
 
 
 def longest_backup_path(db_path: Path) -> int:
     """The length of the longest path a copy of this register can get (while written)."""
     stamp = len(dt.datetime(2000, 1, 1).strftime(_STAMP))
-    return len(str(backup_dir(db_path.absolute()))) + len(f"/{db_path.stem}--{'x' * stamp}-.partial") + REASON_MAX
+    return len(str(backup_dir(db_path.absolute()))) + len(f"/{db_path.stem}-{'x' * stamp}-.partial") + REASON_MAX
 
 
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[^/\\]*)\.sqlite$")

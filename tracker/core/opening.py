@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shutil
 import sqlite3
 import sys
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import sqlite_utils
@@ -31,86 +28,20 @@ from .backups import (
 from .errors import UserError
 from .integrity import quick_check
 from .lock import LockHeld, LockInfo, LockUnavailable, WriterLock, acquire, read_holder
-from .store import Store, connect, locked_error, read_only_uri
+from .schema import apply_migrations, latest_version
+from .store import Store, connect, read_only_uri
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-_MIGRATION_NAME = re.compile(r"^(\d{4})_.+\.sql$")
 
 
-# Migrations -------------------------------------------------------------------------
-
-
-def migrations() -> list[tuple[int, Traversable]]:
-    """The schema's numbered steps, read from the package (tracker.db, the db/ folder)."""
-    folder = resources.files("tracker.db").joinpath("migrations")
-    found = sorted((int(match[1]), item) for item in folder.iterdir() if (match := _MIGRATION_NAME.match(item.name)))
-    # Without them a new register would have no tables and every view would fail later.
-    if not found:
-        raise UserError(
-            "Programmet är inte helt installerat: registrets databasschema saknas. Installera om programmet."
-        )
-    if [n for n, _ in found] != list(range(1, len(found) + 1)):
-        raise RuntimeError(f"migrations in {folder} are not numbered 1..n")
-    return found
-
-
-def latest_version() -> int:
-    return len(migrations())
+# Migrating --------------------------------------------------------------------------
 
 
 def _migrate(store: Store, version: int, target: int | None = None) -> None:
     """Back up a file that holds anything, then apply each newer migration (up to `target`)."""
     if version > 0 or store.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
         make_backup(store, f"före-uppgradering-v{version}")
-    _apply_migrations(store, version, target)
-
-
-def _apply_migrations(store: Store, version: int, target: int | None = None) -> None:
-    """Each migration in its own transaction with its version bump."""
-    conn = store.conn
-    conn.execute("PRAGMA journal_mode = DELETE")
-    for number, sql_path in migrations()[version:target]:
-        statements = sql_path.read_text(encoding="utf-8")
-        # A migration that rebuilds a table drops it: with foreign keys on, that deletes
-        # every child row. The pragma is a no-op inside a transaction, so it is switched
-        # off around it, and the keys are checked before COMMIT instead.
-        conn.execute("PRAGMA foreign_keys = OFF")
-        try:
-            broken_before = len(conn.execute("PRAGMA foreign_key_check").fetchall())
-            conn.execute("BEGIN IMMEDIATE")
-            # executescript() would commit first; run statement by statement instead.
-            for statement in _split_sql(statements):
-                conn.execute(statement)
-            if len(conn.execute("PRAGMA foreign_key_check").fetchall()) > broken_before:
-                raise UserError(
-                    f"Uppgraderingen av registret (steg {number}) skulle lämna rader som pekar på poster "
-                    "som inte finns, så den gjordes inte; registret är oförändrat.",
-                    file=store.path,
-                )
-            conn.execute(f"PRAGMA user_version = {number}")
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise locked_error(store.path, exc) from exc
-            raise
-        finally:
-            conn.execute("PRAGMA foreign_keys = ON")
-
-
-def _split_sql(script: str) -> list[str]:
-    statements, current = [], ""
-    for line in script.splitlines(keepends=True):
-        if line.lstrip().startswith("--"):
-            continue
-        current += line
-        if sqlite3.complete_statement(current):
-            statements.append(current.strip())
-            current = ""
-    if current.strip():
-        statements.append(current.strip())
-    return statements
+    apply_migrations(store, version, target)
 
 
 # Opening ----------------------------------------------------------------------------
@@ -314,7 +245,7 @@ def _damaged(path: Path, problems: list[str]) -> Store:
             ) from None
         conn = sqlite3.connect(":memory:", check_same_thread=False)
         conn.isolation_level = None
-        _apply_migrations(Store(path, sqlite_utils.Database(conn), None), 0)
+        apply_migrations(Store(path, sqlite_utils.Database(conn), None), 0)
     store = Store(path, sqlite_utils.Database(conn), damaged_reason(path, problems))
     store.damage = problems
     return store
