@@ -115,6 +115,34 @@ class Statistics:
     oldest_open: list[OpenItem]
 
 
+# Two tables of figures per group (the status list, the Word file, the window and the
+# sheet show the same): what came of the recommendations, and how fast.
+STATUS_HEADINGS = ("Antal", *STATUSES)
+PACE_HEADINGS = ("Åtgärdade inom 1 år", "Åtgärdade inom 2 år", "Median dagar till Åtgärdad", "Svar i tid",
+                 "Svar försenade", "Svar saknas")  # fmt: skip
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)} %" if whole else "–"
+
+
+def status_row(fig: Figures) -> list[str]:
+    """Counts per status with their share of the group."""
+    shares = (f"{fig.counts[s]} ({percent(fig.counts[s], fig.total)})" if fig.counts[s] else "0" for s in STATUSES)
+    return [str(fig.total), *shares]
+
+
+def pace_row(fig: Figures) -> list[str]:
+    """Shares done within one and two years, the median in whole days, replies."""
+    median = "–" if fig.median_days_to_done is None else f"{fig.median_days_to_done:.0f}"
+    return [percent(fig.done_within_1y, fig.total), percent(fig.done_within_2y, fig.total), median,
+            str(fig.replies_on_time), str(fig.replies_late), str(fig.replies_missing)]  # fmt: skip
+
+
+def year_label(fig: Figures) -> str:
+    return str(fig.year) if fig.year is not None else "Utan år"
+
+
 def _done_dates(store: Store) -> dict[int, dt.date]:
     """When each recommendation became Åtgärdad for the last time, from the follow-ups."""
     done: dict[int, dt.date] = {}

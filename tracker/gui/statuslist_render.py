@@ -26,6 +26,7 @@ from ..core.atomic_file import atomic_path
 from ..core.errors import UserError
 from ..core.model import STATUSES
 from ..core.progress import NOTHING_SAVED, Progress
+from ..core.stats import PACE_HEADINGS, STATUS_HEADINGS, Statistics, pace_row, status_row, year_label
 from ..core.statuslist import BodyGroup, Entry, ReportGroup, StatusList
 from .statuslist_charts import BarChart
 from .statuslist_pages import LINE_BREAK, Block, Cell, Look, Page, RowBlock, StackBlock, TextBlock, Typesetter, paginate
@@ -198,6 +199,36 @@ class _Builder:
                                          numbers=True, first_is_name=with_names))  # fmt: skip
         return blocks
 
+    def grid(self, headings, rows: list[list[str]], first: float, look: Look = SMALL) -> list[Block]:
+        """A plain table: the first column `first` of the width, the rest shared."""
+        rest = (self.width * (1 - first)) / (len(headings) - 1)
+        widths = [self.width * first] + [rest] * (len(headings) - 1)
+        xs = [sum(widths[:i]) for i in range(len(widths))]
+        bold = Look(look.size, bold=True)
+        blocks = [self._grid_row(headings, xs, widths, bold, HEAD_BG, numbers=False)]
+        blocks += [self._grid_row(row, xs, widths, look, None, numbers=True, first_is_name=True) for row in rows]
+        blocks[-1].keep_with_next = False
+        return blocks
+
+    def stats(self, stats: Statistics) -> list[Block]:
+        """Follow-up statistics per audit year, with a chart and the oldest open recommendations."""
+        labels = [year_label(f) for f in stats.years] + ["Totalt"]
+        figures = [*stats.years, stats.total]
+        blocks: list[Block] = [self.heading("Uppföljningsstatistik", H1, page_break_before=True)]
+        note = (f"Per revisionsår, beräknad {stats.today.isoformat()}. Andelar av årets rekommendationer; dagar "
+                "räknas från rapportens datum till uppföljningen som satte Åtgärdad.")  # fmt: skip
+        blocks.append(TextBlock(self.text([(note, GREY)]), self.width, below=self.gap * 2, keep_with_next=True))
+        for headings, row in ((STATUS_HEADINGS, status_row), (PACE_HEADINGS, pace_row)):
+            blocks += self.grid(["År", *headings], [[label, *row(f)] for label, f in zip(labels, figures)], 0.1)
+            blocks.append(TextBlock(self.text([(" ", SMALL)]), self.width))
+        blocks.append(BarChart([(year_label(f), f.counts) for f in stats.years], self.ts.device, self.width))
+        if stats.oldest_open:
+            blocks.append(self.heading("Äldsta öppna rekommendationer", H2))
+            rows = [[f"{o.report}{f' ({o.year})' if o.year else ''}", str(o.number), ", ".join(o.bodies), o.status,
+                     str(o.age_days) if o.age_days is not None else "–"] for o in stats.oldest_open]  # fmt: skip
+            blocks += self.grid(["Granskning", "Nr", "Nämnd", "Status", "Dagar sedan rapporten"], rows, 0.4)
+        return blocks
+
     def _word_width(self, heading: str) -> float:
         widest = 0.0
         for word in heading.split():
@@ -239,6 +270,8 @@ def build_blocks(sl: StatusList, ts: Typesetter, width: float, landscape: bool, 
             blocks += b.report(body, report, first=k == 0)
             done += len(report.entries)
             steps.laid_out(done)
+    if sl.stats is not None and sl.stats.total.total:
+        blocks += b.stats(sl.stats)
     return blocks
 
 
