@@ -93,3 +93,26 @@ def test_a_body_or_a_year_narrows_every_figure(register):
     assert (only_sn.total.replies_on_time, only_sn.total.replies_late, only_sn.total.replies_missing) == (1, 1, 1)
     y2024 = compute(store, TODAY, year=2024)
     assert y2024.total.total == 2 and [f.year for f in y2024.years] == [2024]
+
+
+def test_the_statistics_as_an_excel_workbook(register, tmp_path):
+    from openpyxl import load_workbook
+
+    from tracker.core.excel.stats_sheet import export_stats
+
+    store, silent, ongoing = register
+    out = tmp_path / "statistik.xlsx"
+    export_stats(compute(store, TODAY), out)
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Per år", "Per nämnd", "Per år och nämnd", "Äldsta öppna"]
+    rows = list(wb["Per år"].values)
+    head = rows[0]
+    total = dict(zip(head, rows[-1]))
+    assert total["År"] == "Totalt" and total["Antal"] == 5 and total["Åtgärdad"] == 3
+    assert total["Andel åtgärdad"] == pytest.approx(0.6) and total["Median dagar till Åtgärdad"] == 400
+    assert (total["Svar i tid"], total["Svar försenade"], total["Svar saknas"]) == (3, 1, 2)
+    assert wb["Per år"].cell(row=2, column=head.index("Andel åtgärdad") + 1).number_format == "0%"
+    assert [r[1] for r in list(wb["Per år och nämnd"].values)[1:]] == ["Socialnämnden", "Kommunstyrelsen",
+                                                                       "Socialnämnden"]  # fmt: skip
+    oldest = list(wb["Äldsta öppna"].values)[1]
+    assert oldest[0] == "Granskning av upphandling" and oldest[6] == dt.datetime(2022, 3, 1)
