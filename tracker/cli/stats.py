@@ -7,7 +7,7 @@ import argparse
 from ..core.model import STATUSES
 from ..core.register import find_body
 from ..core.rules import today
-from ..core.stats import Figures, compute
+from ..core.stats import Figures, compute, percent
 from . import command_store, print_json
 
 
@@ -19,16 +19,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     cmd.set_defaults(func=run_stats)
 
 
-def _percent(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)} %" if whole else "–"
-
-
 def _line(label: str, fig: Figures) -> str:
     counts = "  ".join(f"{fig.counts[s]:>4}" for s in STATUSES)
     median = f"{fig.median_days_to_done:.0f}" if fig.median_days_to_done is not None else "–"
     return (
-        f"{label:<40} {fig.total:>5}  {counts}  {_percent(fig.done_within_1y, fig.total):>6}"
-        f" {_percent(fig.done_within_2y, fig.total):>6} {median:>7}"
+        f"{label:<40} {fig.total:>5}  {counts}  {percent(fig.done_within_1y, fig.total):>6}"
+        f" {percent(fig.done_within_2y, fig.total):>6} {median:>7}"
         f"  {fig.replies_on_time:>4} {fig.replies_late:>4} {fig.replies_missing:>4}"
     )
 

@@ -7,6 +7,7 @@ say "Sida X av Y", and the preview and the PDF draw the very same pages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -106,14 +107,27 @@ class Text:
         self.layout.draw(painter, QPointF(x, y), [], clip or QRectF())
 
 
+class Later:
+    """A block made the first time it is needed, then kept."""
+
+    def __init__(self, make: Callable[[], Block]) -> None:
+        self.make, self._block = make, None
+
+    def __call__(self) -> Block:
+        if self._block is None:
+            self._block = self.make()
+        return self._block
+
+
 class Block:
     """Something drawn at full width with a known height."""
 
     height: float = 0.0
     keep_with_next = False  # headings, and entries that must not stay behind alone
     page_break_before = False
-    # Drawn first on a page that this block starts in the middle of its group.
-    continued: Block | None = None
+    # Drawn first on a page that this block starts in the middle of its group; made
+    # only when such a page comes (most groups never break).
+    continued: Later | None = None
 
     def cut_points(self) -> list[float]:
         """Heights at which the block may be split when it is taller than a page."""
@@ -230,8 +244,9 @@ def paginate(blocks: list[Block], room: float) -> list[Page]:
         pages.append(Page())
         y, fresh = 0.0, True
         if block is not None and block.continued is not None:
-            pages[-1].pieces.append(Piece(block.continued, 0.0, 0.0, block.continued.height))
-            y = block.continued.height
+            heading = block.continued()
+            pages[-1].pieces.append(Piece(heading, 0.0, 0.0, heading.height))
+            y = heading.height
 
     for i, block in enumerate(blocks):
         if block.page_break_before and pages[-1].pieces:
@@ -242,9 +257,12 @@ def paginate(blocks: list[Block], room: float) -> list[Page]:
         while blocks[j].keep_with_next and j + 1 < len(blocks) and not blocks[j + 1].page_break_before:
             j += 1
             need += blocks[j].height
-        continued = block.continued.height if block.continued is not None else 0.0
-        if not fresh and y + min(need, room - continued) > room:
-            new_page(block)
+        if not fresh and y + need > room:
+            # What does not fit goes to the next page, unless it would not fit on a page
+            # of its own either (then it starts here and is cut).
+            again = block.continued().height if block.continued is not None and need > room / 2 else 0.0
+            if need <= room - again or y > again:
+                new_page(block)
         if block.height <= room - y:
             pages[-1].pieces.append(Piece(block, y, 0.0, block.height))
             y += block.height

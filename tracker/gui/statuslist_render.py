@@ -29,7 +29,19 @@ from ..core.progress import NOTHING_SAVED, Progress
 from ..core.stats import PACE_HEADINGS, STATUS_HEADINGS, Statistics, pace_row, status_row, year_label
 from ..core.statuslist import BodyGroup, Entry, ReportGroup, StatusList
 from .statuslist_charts import BarChart
-from .statuslist_pages import LINE_BREAK, Block, Cell, Look, Page, RowBlock, StackBlock, TextBlock, Typesetter, paginate
+from .statuslist_pages import (
+    LINE_BREAK,
+    Block,
+    Cell,
+    Later,
+    Look,
+    Page,
+    RowBlock,
+    StackBlock,
+    TextBlock,
+    Typesetter,
+    paginate,
+)
 
 DPI = 300  # layout units: dots of a 300 dpi page
 PT = DPI / 72
@@ -162,15 +174,19 @@ class _Builder:
         continues it repeats the body, the report and "forts."."""
         heading = self.heading(f"{report.title}{_year(report)}", H2)
         if not first:
-            heading.continued = self.heading(f"{body.name}, forts.", CONTINUED)
+            heading.continued = Later(lambda: self.heading(f"{body.name}, forts.", CONTINUED))
         blocks: list[Block] = [heading]
-        again: Block = self.heading(f"{body.name} · {report.title}{_year(report)}, forts.", CONTINUED)
         if self.landscape:
             blocks.append(self.column_heads())
-            again = StackBlock([again, self.column_heads()])
+
+        def again() -> Block:
+            words = self.heading(f"{body.name} · {report.title}{_year(report)}, forts.", CONTINUED)
+            return StackBlock([words, self.column_heads()]) if self.landscape else words
+
+        later = Later(again)
         entries = [self.entry(e) for e in report.entries]
         for block in entries:
-            block.continued = again
+            block.continued = later
         if len(entries) >= 2:
             # No entry stays alone on either side of a page break when it could go with its group.
             entries[0].keep_with_next = entries[-2].keep_with_next = True
