@@ -322,14 +322,15 @@ class Layout:
     height: float
     footer: list  # "Sida X av Y", one Text per page
     gap: float
+    device: QPdfWriter  # what the texts were measured on: alive as long as they are
 
 
 def measuring_device() -> QPdfWriter:
     """What text is measured on: a 300 dpi PDF that is never written."""
     buffer = QBuffer()
     writer = QPdfWriter(buffer)
+    buffer.setParent(writer)  # goes with the writer
     writer.setResolution(DPI)
-    writer._buffer = buffer  # alive as long as the writer
     return writer
 
 
@@ -352,9 +353,7 @@ def lay_out(
     pages = paginate(build_blocks(sl, ts, width, landscape, one_body_per_page, steps), room)
     footers = [b.text([(f"Sida {n} av {len(pages)}", FOOT)], width, Qt.AlignmentFlag.AlignHCenter)
                for n in range(1, len(pages) + 1)]  # fmt: skip
-    result = Layout(header, pages, width, height, footers, gap)
-    result._device = device  # the texts were shaped for it
-    return result
+    return Layout(header, pages, width, height, footers, gap, device)
 
 
 def paint(laid: Layout, device: QPrinter | QPdfWriter, progress: Progress | None = None, entries: int = 0) -> int:
