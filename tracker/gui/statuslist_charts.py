@@ -26,7 +26,10 @@ class BarChart(Block):
     def __init__(self, rows: list[tuple[str, dict[str, int]]], device: QPaintDevice, width: float,
                  per_status: bool = False) -> None:  # fmt: skip
         self.rows, self.width, self.per_status = rows, width, per_status
-        self.font = QFont("DejaVu Sans", 8)
+        # Sized in the device's pixels, not points: a painter scaled to another device
+        # (the printer, the preview) then draws it at the same size as the PDF does.
+        self.font = QFont("DejaVu Sans")
+        self.font.setPixelSize(max(1, round(8 * device.logicalDpiY() / 72)))
         self.metrics = QFontMetricsF(self.font, device)
         self.line = self.metrics.height() * 1.6
         labels = STATUSES if per_status else [name for name, _ in rows]
