@@ -5,15 +5,17 @@ Charts are drawn with Qt, so this lives beside the PDF renderer."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 from docx.table import Table
 
@@ -27,24 +29,10 @@ from .statuslist_charts import chart_png
 from .statuslist_render import HEAD_BG, MARK, OVERDUE_BG, application
 
 SMALL = Pt(7.5)
-TINY = Pt(6.5)  # nine count columns beside the names, each as wide as its longest word
+TINY = Pt(6)  # nine count columns beside the names, each as wide as its longest word
 ENTRY_COLUMNS = (("Nr", 0.8), ("Rekommendation", 5.2), ("Nämndens svar", 3.8), ("Planerad åtgärd", 3.0),
                  ("Klart senast", 2.0), ("Status", 3.2))  # fmt: skip
 COUNT_HEADINGS = ("Nämnd", *STATUSES, "Totalt", f"{MARK} Svar försenade", f"{MARK} Åtgärder försenade")
-
-
-def _shade(cell, colour: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), colour.lstrip("#").upper())
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _repeat_heading(row) -> None:
-    mark = OxmlElement("w:tblHeader")
-    mark.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(mark)
 
 
 def _field(paragraph, instruction: str) -> None:
@@ -64,49 +52,58 @@ def _field(paragraph, instruction: str) -> None:
         run._r.append(element)
 
 
-def _keep_whole(row) -> None:
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-
-
-def _write(cell, value: str, size: Pt, bold: bool = False) -> None:
-    run = cell.paragraphs[0].add_run(value)
-    run.font.size = size
-    run.bold = bold
-
-
 @dataclass
 class _Grid:
     table: Table
-    widths: list[float]  # cm
-    size: Pt
+    widths: list[int]  # twips
+    size: int  # half points
 
 
-def _table(doc, headings, widths_cm: list[float], size: Pt = SMALL) -> _Grid:
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _row(grid: _Grid, values, *, shade: str | None = None, bold: int | None = None, heading: bool = False):
+    """One table row written as XML at once: python-docx's cell objects cost ~10 ms a row.
+    Rows are never split across pages; a heading row is repeated on every page."""
+    fill = f'<w:shd w:val="clear" w:color="auto" w:fill="{shade.lstrip("#").upper()}"/>' if shade else ""
+    cells = []
+    for i, (value, width) in enumerate(zip(values, grid.widths)):
+        look = f'{"<w:b/>" if heading or i == bold else ""}<w:sz w:val="{grid.size}"/>'
+        lines = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(_NOT_XML.sub("", line))}</w:t>'
+                               for line in value.split("\n"))  # fmt: skip
+        cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{fill}</w:tcPr>'
+                     f"<w:p><w:r><w:rPr>{look}</w:rPr>{lines}</w:r></w:p></w:tc>")  # fmt: skip
+    mark = "<w:tblHeader/>" if heading else ""
+    grid.table._tbl.append(
+        parse_xml(f"<w:tr {nsdecls('w')}><w:trPr><w:cantSplit/>{mark}</w:trPr>{''.join(cells)}</w:tr>")
+    )
+
+
+class _Doc:
+    """The document with its styles looked up once (python-docx searches every style each time)."""
+
+    def __init__(self) -> None:
+        self.doc = Document()
+        # Style ids, set straight into the XML: python-docx looks for the default style on every assignment.
+        self.looks = {n: self.doc.styles[n].style_id for n in ("Title", "Heading 1", "Heading 2", "Table Grid")}
+
+    def heading(self, text: str, level: int) -> None:
+        self.doc.add_paragraph(text)._p.style = self.looks["Title" if level == 0 else f"Heading {level}"]
+
+    def __getattr__(self, name: str):
+        return getattr(self.doc, name)
+
+
+def _table(doc: _Doc, headings, widths_cm: list[float], size: Pt = SMALL) -> _Grid:
     """A table with a shaded heading row that Word repeats on every page."""
-    table = doc.add_table(rows=1, cols=len(headings))
-    table.style = "Table Grid"
+    table = doc.add_table(rows=0, cols=len(headings))
+    table._tbl.tblPr.style = doc.looks["Table Grid"]
     table.autofit = False
-    for column, width in zip(table.columns, widths_cm):
-        column.width = Cm(width)  # the grid, which LibreOffice reads; Word reads the cells'
-    for cell, heading, width in zip(table.rows[0].cells, headings, widths_cm):
-        _write(cell, heading, size, bold=True)
-        cell.width = Cm(width)
-        _shade(cell, HEAD_BG)
-    _repeat_heading(table.rows[0])
-    _keep_whole(table.rows[0])
-    return _Grid(table, widths_cm, size)
-
-
-def _add_row(grid: _Grid, values, shade: str | None = None) -> list:
-    row = grid.table.add_row()
-    _keep_whole(row)  # a row is never split across two pages
-    cells = row.cells
-    for cell, value, width in zip(cells, values, grid.widths):
-        _write(cell, value, grid.size)
-        cell.width = Cm(width)
-        if shade:
-            _shade(cell, shade)
-    return cells
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths_cm):
+        column.w = Cm(width)  # the grid, which LibreOffice reads; Word reads the cells'
+    grid = _Grid(table, [round(Cm(w).twips) for w in widths_cm], round(size.pt * 2))
+    _row(grid, headings, shade=HEAD_BG, heading=True)
+    return grid
 
 
 def _widths(width_cm: float, columns: int, first: float) -> list[float]:
@@ -115,10 +112,10 @@ def _widths(width_cm: float, columns: int, first: float) -> list[float]:
 
 
 def _counts(doc, rows: list[BodyGroup], width_cm: float) -> None:
-    table = _table(doc, COUNT_HEADINGS, _widths(width_cm, len(COUNT_HEADINGS), 3.4), TINY)
+    table = _table(doc, COUNT_HEADINGS, _widths(width_cm, len(COUNT_HEADINGS), 3.0), TINY)
     for body in rows:
         counts = body.counts()
-        _add_row(table, [body.name, *(str(counts[s]) for s in STATUSES), str(sum(counts.values())),
+        _row(table, [body.name, *(str(counts[s]) for s in STATUSES), str(sum(counts.values())),
                          str(body.overdue_replies), str(body.overdue_actions)])  # fmt: skip
 
 
@@ -127,7 +124,7 @@ def _picture(doc, png: bytes, width_cm: float) -> None:
 
 
 def _stats(doc, stats: Statistics, width_cm: float) -> None:
-    doc.add_heading("Uppföljningsstatistik", level=1)
+    doc.heading("Uppföljningsstatistik", 1)
     doc.add_paragraph(f"Per revisionsår, beräknad {stats.today.isoformat()}. Andelar av årets rekommendationer; "
                       "dagar räknas från rapportens datum till uppföljningen som satte Åtgärdad.")  # fmt: skip
     figures = [*stats.years, stats.total]
@@ -135,17 +132,17 @@ def _stats(doc, stats: Statistics, width_cm: float) -> None:
     for headings, row in ((STATUS_HEADINGS, status_row), (PACE_HEADINGS, pace_row)):
         table = _table(doc, ("År", *headings), _widths(width_cm, len(headings) + 1, 2.0))
         for label, fig in zip(labels, figures):
-            _add_row(table, [label, *row(fig)])
+            _row(table, [label, *row(fig)])
         doc.add_paragraph()
     if stats.years:
         _picture(doc, chart_png([(year_label(f), f.counts) for f in stats.years], width_cm * 10), width_cm)
     if stats.oldest_open:
-        doc.add_heading("Äldsta öppna rekommendationer", level=2)
+        doc.heading("Äldsta öppna rekommendationer", 2)
         headings = ("Granskning", "Nr", "Nämnd", "Status", "Dagar sedan rapporten")
         table = _table(doc, headings, [width_cm * 0.38, width_cm * 0.06, width_cm * 0.28, width_cm * 0.14,
                                        width_cm * 0.14])  # fmt: skip
         for item in stats.oldest_open:
-            _add_row(table, [f"{item.report} ({item.year or '–'})", str(item.number), ", ".join(item.bodies),
+            _row(table, [f"{item.report} ({item.year or '–'})", str(item.number), ", ".join(item.bodies),
                              item.status, str(item.age_days) if item.age_days is not None else "–"])  # fmt: skip
 
 
@@ -162,7 +159,7 @@ def save_docx(sl: StatusList, path: Path | str, *, landscape: bool = False, prog
     """Write the Word file atomically; returns the number of entries. Avbryt leaves no file."""
     app = application()  # noqa: F841 - the charts are drawn with Qt's fonts
     ticker = Ticker(progress, sum(len(b.entries) for b in sl.bodies), NOTHING_SAVED, every=20)
-    doc = Document()
+    doc = _Doc()
     normal = doc.styles["Normal"]
     normal.font.name = "DejaVu Sans"
     normal.font.size = Pt(8.5)
@@ -181,28 +178,27 @@ def save_docx(sl: StatusList, path: Path | str, *, landscape: bool = False, prog
     footer.add_run(" av ")
     _field(footer, "NUMPAGES")
 
-    doc.add_heading(sl.title, level=0)
+    doc.heading(sl.title, 0)
     doc.add_paragraph(f"{sl.office} · {sl.date.isoformat()} · Urval: {sl.selection}")
     scale = width_cm / sum(w for _, w in ENTRY_COLUMNS)
     widths = [w * scale for _, w in ENTRY_COLUMNS]
     if not sl.bodies:
         doc.add_paragraph("Inga rekommendationer motsvarar urvalet.")
     if len(sl.bodies) > 1:
-        doc.add_heading("Översikt", level=1)
+        doc.heading("Översikt", 1)
         _counts(doc, sl.bodies, width_cm)
         _picture(doc, chart_png([(b.name, b.counts()) for b in sl.bodies], width_cm * 10), width_cm)
     for body in sl.bodies:
         doc.add_page_break()
-        doc.add_heading(body.name, level=1)
+        doc.heading(body.name, 1)
         _counts(doc, [body], width_cm)
         _picture(doc, chart_png([(body.name, body.counts())], width_cm * 10, per_status=True), width_cm * 0.8)
         for report in body.reports:
-            doc.add_heading(f"{report.title}{f' ({report.year})' if report.year else ''}", level=2)
+            doc.heading(f"{report.title}{f' ({report.year})' if report.year else ''}", 2)
             table = _table(doc, [h for h, _ in ENTRY_COLUMNS], widths, Pt(8))
             for e in report.entries:
                 ticker.tick()
-                cells = _add_row(table, _entry_values(e), OVERDUE_BG if e.overdue else None)
-                cells[1].paragraphs[0].runs[0].bold = True
+                _row(table, _entry_values(e), shade=OVERDUE_BG if e.overdue else None, bold=1)
     if sl.stats is not None and sl.stats.total.total:
         doc.add_page_break()
         _stats(doc, sl.stats, width_cm)
