@@ -151,3 +151,21 @@ def test_the_preview_shows_the_pages_of_the_pdf(qtbot, window, tmp_path, monkeyp
     assert pages == len(PdfReader(out).pages)
     screen = dialog.screen().availableGeometry()
     assert geometry.height() <= screen.height() and geometry.width() <= screen.width()
+
+
+def test_the_printer_gets_the_pdfs_pages_word_for_word(qtbot, window, tmp_path):
+    """What the preview and Skriv ut draw (a high-resolution printer) breaks where the PDF does."""
+    dialog = PrintDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.landscape.setChecked(True)
+    printer = dialog._printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "skrivaren.pdf"
+    printer.setOutputFileName(str(printed))
+    assert printer.resolution() != 300  # not the PDF's resolution, so the same pages are not a coincidence
+    dialog._draw(printer)
+    saved = tmp_path / "lista.pdf"
+    save_pdf(dialog.status_list(), saved, landscape=True)
+    assert [" ".join(p.extract_text().split()) for p in PdfReader(printed).pages] == [
+        " ".join(p.extract_text().split()) for p in PdfReader(saved).pages
+    ]
