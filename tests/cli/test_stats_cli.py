@@ -8,7 +8,7 @@ import json
 from tracker.cli import main
 from tracker.core import register as R
 from tracker.core.changes import run_change
-from tracker.core.store import open_store
+from tracker.core.opening import open_store
 
 KEYS = {"year", "body", "recommendations", "counts", "unmapped_status", "done_within_1y", "done_within_2y",
         "median_days_to_done", "replies_on_time", "replies_late", "replies_missing"}  # fmt: skip
