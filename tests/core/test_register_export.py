@@ -7,6 +7,8 @@ import datetime as dt
 import openpyxl
 from test_register_import import TODAY, office_register
 
+from tracker.core import register as R
+from tracker.core.changes import run_change
 from tracker.core.excel.register_export import export_register
 from tracker.core.excel.register_import import apply_plan, read_register
 from tracker.core.layouts import last_used_layout
@@ -89,3 +91,34 @@ def test_per_body_sheets_come_back_per_body(store, tmp_path):
     assert out["Miljönämnden"]["A1"].value == "Ansvarig: Miljönämnden"
     assert [c.value for c in out["Miljönämnden"][3]] == ["Styrning (2020)", "Styr bättre.", "Pågående"]
     assert not any(read_register(store, tmp_path / "out.xlsx").counts.values())
+
+
+def test_exporting_over_the_offices_workbook_keeps_its_other_sheets_and_rebuilds_the_lookup(store, tmp_path):
+    book = office_register(tmp_path / "kontoret.xlsx")
+    wb = openpyxl.load_workbook(book)
+    wb["Uppföljning"]["A2"] = "Uppdaterad 2023-11-15"
+    info = wb.create_sheet("Läs mig", 0)
+    info["A1"] = "Registret förs av revisionskontoret."
+    wb.save(book)
+    apply_plan(store, read_register(store, book), layout_name="Kontoret", today=TODAY)
+    run_change(store, "ny nämnd", lambda cs: R.create_body(cs, "Valnämnden", short_name="VN"))
+
+    export_register(store, book, layout=last_used_layout(store), today=dt.date(2026, 11, 25))
+    out = openpyxl.load_workbook(book)
+    assert out.sheetnames == ["Läs mig", "Uppföljning", "Förkortningar"]  # in their order
+    assert out["Läs mig"]["A1"].value == "Registret förs av revisionskontoret."
+    assert out["Uppföljning"]["A2"].value == "Uppdaterad 2026-11-25"
+    pairs = [tuple(r) for r in out["Förkortningar"].values]
+    assert ("VN", "Valnämnden") in pairs and ("KS", "Kommunstyrelsen") in pairs
+    assert len(pairs) == len(set(pairs))  # rebuilt, not appended to
+    # And it reads back as the same register.
+    assert not any(read_register(store, book).counts.values())
+
+
+def test_a_new_file_in_a_layout_with_short_forms_gets_a_lookup_sheet(store, tmp_path):
+    apply_plan(store, read_register(store, office_register(tmp_path / "in.xlsx")), layout_name="Kontoret", today=TODAY)
+    export_register(store, tmp_path / "ny.xlsx", layout=last_used_layout(store), today=TODAY)
+    out = openpyxl.load_workbook(tmp_path / "ny.xlsx")
+    assert out.sheetnames == ["Uppföljning", "Nämnder"]
+    assert ("KS", "Kommunstyrelsen") in [tuple(r) for r in out["Nämnder"].values]
+    assert out.active.title == "Uppföljning"

@@ -127,3 +127,45 @@ def test_skriv_ut_sends_every_page_to_the_printer_off_the_gui_thread(qtbot, wind
     texts = [" ".join(p.extract_text().split()) for p in pages]
     assert all(f"Sida {n} av {len(pages)}" in t for n, t in enumerate(texts, start=1))
     assert f"({len(pages)} sidor)" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("landscape", [False, True])
+def test_the_preview_shows_the_pages_of_the_pdf(qtbot, window, tmp_path, monkeypatch, landscape):
+    shown = []
+
+    def exec_(self):
+        self.show()
+        QApplication.processEvents()
+        shown.append((self.findChildren(QPrintPreviewWidget)[0].pageCount(), self.frameGeometry()))
+        return 0
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", exec_)
+    dialog = PrintDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.landscape.setChecked(landscape)
+    dialog.preview()
+    out = tmp_path / "lista.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    qtbot.waitUntil(dialog.save_pdf().done.is_set)
+    pages, geometry = shown[0]
+    assert pages == len(PdfReader(out).pages)
+    screen = dialog.screen().availableGeometry()
+    assert geometry.height() <= screen.height() and geometry.width() <= screen.width()
+
+
+def test_the_printer_gets_the_pdfs_pages_word_for_word(qtbot, window, tmp_path):
+    """What the preview and Skriv ut draw (a high-resolution printer) breaks where the PDF does."""
+    dialog = PrintDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.landscape.setChecked(True)
+    printer = dialog._printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "skrivaren.pdf"
+    printer.setOutputFileName(str(printed))
+    assert printer.resolution() != 300  # not the PDF's resolution, so the same pages are not a coincidence
+    dialog._draw(printer)
+    saved = tmp_path / "lista.pdf"
+    save_pdf(dialog.status_list(), saved, landscape=True)
+    assert [" ".join(p.extract_text().split()) for p in PdfReader(printed).pages] == [
+        " ".join(p.extract_text().split()) for p in PdfReader(saved).pages
+    ]

@@ -83,3 +83,20 @@ def test_export_dialog_writes_the_chosen_layout(qtbot, window, store, tmp_path):
     qtbot.waitUntil(lambda: export.result() == export.DialogCode.Accepted, timeout=10000)
     ws = openpyxl.load_workbook(tmp_path / "ut.xlsx").active
     assert [c.value for c in ws[1]] == ["Rapport", "Anteckning", "Rekommendationer", "Ansvarig", "Bedömning"]
+
+
+def test_the_export_done_message_opens_the_file_or_its_folder(qtbot, window, store, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    out = tmp_path / "ut.xlsx"
+    for button in ("Öppna", "Visa i mappen"):
+        export = ExportRegisterDialog(window)
+        qtbot.addWidget(export)
+        export.export_to(out)
+        qtbot.waitUntil(lambda export=export: export.result() == export.DialogCode.Accepted, timeout=10000)
+        box = export.saved
+        assert "rekommendationer skrivna till ut.xlsx" in box.text()
+        next(b for b in box.buttons() if b.text() == button).click()
+    assert opened == [str(out), str(tmp_path)]

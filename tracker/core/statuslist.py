@@ -14,6 +14,7 @@ from .model import CLOSED_STATUSES, STATUSES, RecommendationRow
 from .queries import query
 from .register import load_bodies
 from .rules import Filter, sort_key
+from .stats import Statistics, compute
 from .store import Store
 
 REPLY_SHORT = 300  # characters of a reply shown; the rest is in the register
@@ -78,6 +79,8 @@ class StatusList:
     selection: str
     date: dt.date
     bodies: list[BodyGroup]
+    # Follow-up statistics for the selection's bodies and year (the whole register if none).
+    stats: Statistics | None = None
 
     @property
     def recommendation_ids(self) -> set[int]:
@@ -131,4 +134,5 @@ def build_status_list(store: Store, today: dt.date, flt: Filter | None = None) -
         title = "Statuslista – " + ", ".join(bodies[b] for b in flt.body_ids)
     else:
         title = "Statuslista – samtliga nämnder"
-    return StatusList(store.office_name(), title, flt.describe(bodies), today, body_groups)
+    stats = compute(store, today, body_ids=flt.body_ids, year=flt.year)
+    return StatusList(store.office_name(), title, flt.describe(bodies), today, body_groups, stats)

@@ -130,6 +130,8 @@ ACTIONS: list[Action] = [
     Action("bodies", "Hantera nämnder…", "Nämnder", Dialog("bodies", "open_bodies_dialog"), icon="SP_DirHomeIcon",
            toolbar=True, enabled=writable, tip="Nämnder, förkortningar och andra stavningar"),
     Action("about", "Om Revisionsuppföljning", "Hjälp", lambda w: w.show_about()),
+    Action("follow_up_stats", "Uppföljningsstatistik…", "Rapporter", Dialog("follow_up_stats", "open_stats_window"),
+           tip="Hur mycket av det som rekommenderats som har åtgärdats, per år och nämnd"),
 ]  # fmt: skip
 
 # Files dropped on the window, by suffix: our reply sheets and registers, or a report.

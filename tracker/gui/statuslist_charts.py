@@ -4,8 +4,8 @@ Every bar carries its number, so the chart reads without colour too."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPaintDevice, QPainter, QPen
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPaintDevice, QPainter, QPen
 
 from ..core.model import STATUSES
 from .statuslist_pages import Block
@@ -26,13 +26,25 @@ class BarChart(Block):
     def __init__(self, rows: list[tuple[str, dict[str, int]]], device: QPaintDevice, width: float,
                  per_status: bool = False) -> None:  # fmt: skip
         self.rows, self.width, self.per_status = rows, width, per_status
-        self.font = QFont("DejaVu Sans", 8)
+        # Sized in the device's pixels, not points: a painter scaled to another device
+        # (the printer, the preview) then draws it at the same size as the PDF does.
+        self.font = QFont("DejaVu Sans")
+        self.font.setPixelSize(max(1, round(8 * device.logicalDpiY() / 72)))
         self.metrics = QFontMetricsF(self.font, device)
         self.line = self.metrics.height() * 1.6
         labels = STATUSES if per_status else [name for name, _ in rows]
         self.label_width = min(width * 0.35, max(self.metrics.horizontalAdvance(t) for t in labels) + self.line)
         bars = len(STATUSES) if per_status else len(rows)
-        legend = 0 if per_status else self.line * 1.5
+        # The legend's items, wrapped onto as many lines as the width needs.
+        self.legend: list[tuple[float, int, str]] = []
+        x, line, box = self.label_width, 0, self.line * 0.5
+        for status in () if per_status else STATUSES:
+            item = box * 1.5 + self.metrics.horizontalAdvance(status) + self.line
+            if x + item > width and x > self.label_width:
+                x, line = self.label_width, line + 1
+            self.legend.append((x, line, status))
+            x += item
+        legend = self.line * (line + 1.5) if self.legend else 0
         self.height = self.line * (bars + 0.8) + legend
 
     def paint(self, painter: QPainter, top: float, bottom: float) -> None:
@@ -82,13 +94,41 @@ class BarChart(Block):
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
     def _legend(self, painter: QPainter, y: float) -> None:
-        x = self.label_width
-        for status in STATUSES:
+        box = self.line * 0.5
+        for x, line, status in self.legend:
+            top = y + line * self.line
             painter.setPen(QPen(QColor("#333"), 0))
             painter.setBrush(QColor(COLOURS[status]))
-            box = self.line * 0.5
-            painter.drawRect(QRectF(x, y + (self.line - box) / 2, box, box))
+            painter.drawRect(QRectF(x, top + (self.line - box) / 2, box, box))
             painter.setPen(QColor("#222"))
             text_width = self.metrics.horizontalAdvance(status)
-            painter.drawText(QRectF(x + box * 1.5, y, text_width + 2, self.line), Qt.AlignmentFlag.AlignVCenter, status)
-            x += box * 1.5 + text_width + self.line
+            painter.drawText(QRectF(x + box * 1.5, top, text_width + 2, self.line), Qt.AlignmentFlag.AlignVCenter,
+                             status)  # fmt: skip
+
+
+def chart_png(
+    rows: list[tuple[str, dict[str, int]]], width_mm: float, per_status: bool = False, dpi: int = 200
+) -> bytes:
+    """The chart as a PNG picture `width_mm` wide (for Word)."""
+    dots_per_metre = round(dpi / 0.0254)
+
+    def image(width: int, height: int) -> QImage:
+        img = QImage(width, height, QImage.Format.Format_RGB32)
+        img.setDotsPerMeterX(dots_per_metre)
+        img.setDotsPerMeterY(dots_per_metre)
+        return img
+
+    width = round(width_mm / 25.4 * dpi)
+    chart = BarChart(rows, image(1, 1), width, per_status=per_status)  # measured at the picture's resolution
+    img = image(width, round(chart.height) + 2)
+    img.fill(QColor("white"))
+    painter = QPainter(img)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    chart.paint(painter, 0, chart.height)
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    img.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data)

@@ -1,21 +1,133 @@
-"""Laying blocks out on pages: every block is measured at the page width first, then
-placed so that none is cut at a page break (a block taller than a whole page is cut
-between its lines). Knowing every page first lets each page say "Sida X av Y"."""
+"""Laying blocks out on pages. Every block is measured once at the page width with
+QTextLayout (a style sheet parsed per entry cost most of the time), then placed so that
+none is cut at a page break (a block taller than a whole page is cut between its lines),
+a heading never ends a page, and a page that continues a group starts with the group's
+heading and "forts.". The pages are known before anything is drawn, so each page can
+say "Sida X av Y", and the preview and the PDF draw the very same pages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPaintDevice, QPainter, QTextDocument
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPaintDevice, QPainter, QPen, QTextCharFormat, QTextLayout, QTextOption
+
+LINE_BREAK = "\u2028"  # a line break inside one QTextLayout
+
+
+@dataclass(frozen=True)
+class Look:
+    size: float = 9.0
+    bold: bool = False
+    colour: str = "#000000"
+
+
+class Typesetter:
+    """Fonts and formats for one measuring device, made once and shared by every block."""
+
+    def __init__(self, device: QPaintDevice, family: str = "DejaVu Sans") -> None:
+        self.device = device
+        self.family = family
+        self._fonts: dict[tuple[float, bool], QFont] = {}
+        self._formats: dict[Look, QTextCharFormat] = {}
+        self._short: dict[tuple, Text] = {}
+        self.wrap = QTextOption()
+        self.wrap.setWrapMode(QTextOption.WrapMode.WordWrap)  # whole words only: no "Pågå-ende"
+
+    def font(self, size: float, bold: bool = False) -> QFont:
+        key = (size, bold)
+        if key not in self._fonts:
+            font = QFont(self.family)
+            font.setPointSizeF(size)
+            font.setBold(bold)
+            # Latin text needs no shaping engine; skipping it makes laying out twice as fast.
+            font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
+            self._fonts[key] = font
+        return self._fonts[key]
+
+    def _format(self, look: Look) -> QTextCharFormat:
+        if look not in self._formats:
+            fmt = QTextCharFormat()
+            fmt.setFont(self.font(look.size, look.bold))
+            fmt.setForeground(QColor(look.colour))
+            self._formats[look] = fmt
+        return self._formats[look]
+
+    def lay_out(self, runs: list[tuple[str, Look]], width: float, align=Qt.AlignmentFlag.AlignLeft) -> Text:
+        """Runs of text, each in its look, broken into lines `width` wide. A short text
+        seen before (a date, a dash, a column heading) is laid out once and drawn again."""
+        if len(runs) == 1 and len(runs[0][0]) < 40:
+            key = (runs[0], width, align)
+            if key not in self._short:
+                self._short[key] = self._lay_out(runs, width, align)
+            return self._short[key]
+        return self._lay_out(runs, width, align)
+
+    def _lay_out(self, runs: list[tuple[str, Look]], width: float, align) -> Text:
+        text = "".join(t for t, _ in runs)
+        base = runs[0][1] if runs else Look()
+        layout = QTextLayout(text, self.font(base.size, base.bold), self.device)
+        layout.setCacheEnabled(True)  # drawn later: without the cache, draw() shapes the text again
+        if align != Qt.AlignmentFlag.AlignLeft:
+            option = QTextOption(self.wrap)
+            option.setAlignment(align)
+            layout.setTextOption(option)
+        else:
+            layout.setTextOption(self.wrap)
+        ranges, start = [], 0
+        for part, look in runs:  # every run its colour too: drawing otherwise takes the painter's pen
+            r = QTextLayout.FormatRange()
+            r.start, r.length, r.format = start, len(part), self._format(look)
+            ranges.append(r)
+            start += len(part)
+        layout.setFormats(ranges)
+        lines = []
+        y = 0.0
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            line.setPosition(QPointF(0, y))
+            y += line.height()
+            lines.append(y)
+        layout.endLayout()
+        return Text(layout, y, lines)
+
+
+@dataclass
+class Text:
+    layout: QTextLayout
+    height: float
+    line_bottoms: list[float]
+
+    def draw(self, painter: QPainter, x: float, y: float, clip: QRectF | None = None) -> None:
+        self.layout.draw(painter, QPointF(x, y), [], clip or QRectF())
+
+
+class Later:
+    """A block made the first time it is needed, then kept."""
+
+    def __init__(self, make: Callable[[], Block]) -> None:
+        self.make, self._block = make, None
+
+    def __call__(self) -> Block:
+        if self._block is None:
+            self._block = self.make()
+        return self._block
 
 
 class Block:
     """Something drawn at full width with a known height."""
 
     height: float = 0.0
-    keep_with_next = False  # headings never end a page
+    keep_with_next = False  # headings, and entries that must not stay behind alone
     page_break_before = False
+    # Drawn first on a page that this block starts in the middle of its group; made
+    # only when such a page comes (most groups never break).
+    continued: Later | None = None
 
     def cut_points(self) -> list[float]:
         """Heights at which the block may be split when it is taller than a page."""
@@ -26,39 +138,86 @@ class Block:
         raise NotImplementedError
 
 
-class HtmlBlock(Block):
-    def __init__(self, html: str, device: QPaintDevice, width: float, *, keep_with_next: bool = False,
+class TextBlock(Block):
+    """Text with room above and below, optionally padded on a coloured background."""
+
+    def __init__(self, text: Text, width: float, *, above: float = 0.0, below: float = 0.0, pad: float = 0.0,
+                 background: str | None = None, keep_with_next: bool = False,
                  page_break_before: bool = False) -> None:  # fmt: skip
-        self.doc = QTextDocument()
-        # Fonts measured on the printer itself, so what is measured is what is drawn.
-        self.doc.documentLayout().setPaintDevice(device)
-        self.doc.setDocumentMargin(0)
-        self.doc.setHtml(html)
-        self.doc.setTextWidth(width)
-        self.height = self.doc.size().height()
-        self.keep_with_next = keep_with_next
-        self.page_break_before = page_break_before
+        self.text, self.width, self.above, self.pad, self.background = text, width, above, pad, background
+        self.height = above + text.height + 2 * pad + below
+        self.keep_with_next, self.page_break_before = keep_with_next, page_break_before
 
     def cut_points(self) -> list[float]:
-        layout = self.doc.documentLayout()
-        points = []
-        block = self.doc.begin()
-        while block.isValid():
-            rect = layout.blockBoundingRect(block)
-            text_layout = block.layout()
-            for i in range(text_layout.lineCount()):
-                line = text_layout.lineAt(i)
-                points.append(rect.top() + line.y() + line.height())
-            block = block.next()
-        return sorted({p for p in points if 0 < p <= self.height} | {self.height})
+        return [self.above + self.pad + b for b in self.text.line_bottoms[:-1]] + [self.height]
+
+    def paint(self, painter: QPainter, top: float, bottom: float) -> None:
+        clip = QRectF(-1, top, self.width + 2, bottom - top)
+        painter.save()
+        painter.translate(0, -top)
+        if self.background:
+            box = QRectF(0, self.above, self.width, self.text.height + 2 * self.pad)
+            painter.fillRect(box.intersected(clip), QColor(self.background))
+        self.text.draw(painter, self.pad, self.above + self.pad, clip)
+        painter.restore()
+
+
+@dataclass
+class Cell:
+    text: Text
+    x: float
+    width: float
+    background: str | None = None
+
+
+class RowBlock(Block):
+    """Cells side by side (a table row), with grid lines; cut only where no cell has a line across."""
+
+    def __init__(self, cells: list[Cell], *, pad: float, background: str | None = None, grid: str = "#9aa3b0",
+                 keep_with_next: bool = False) -> None:  # fmt: skip
+        self.cells, self.pad, self.background, self.grid = cells, pad, background, grid
+        self.height = max((c.text.height for c in cells), default=0.0) + 2 * pad
+        self.width = max((c.x + c.width for c in cells), default=0.0)
+        self.keep_with_next = keep_with_next
+
+    def cut_points(self) -> list[float]:
+        inside = [(self.pad + a, self.pad + b) for c in self.cells
+                  for a, b in zip([0.0, *c.text.line_bottoms], c.text.line_bottoms)]  # fmt: skip
+        points = {self.pad + b for c in self.cells for b in c.text.line_bottoms}
+        return sorted(p for p in points if not any(a < p - 0.5 and p + 0.5 < b for a, b in inside)) + [self.height]
+
+    def paint(self, painter: QPainter, top: float, bottom: float) -> None:
+        clip = QRectF(-1, top, self.width + 2, bottom - top)
+        painter.save()
+        painter.translate(0, -top)
+        if self.background:
+            painter.fillRect(QRectF(0, 0, self.width, self.height).intersected(clip), QColor(self.background))
+        for c in self.cells:
+            if c.background:
+                painter.fillRect(QRectF(c.x, 0, c.width, self.height).intersected(clip), QColor(c.background))
+            c.text.draw(painter, c.x + self.pad, self.pad, clip)
+        painter.setPen(QPen(QColor(self.grid), 0))
+        y0, y1 = max(top, 0.0), min(bottom, self.height)
+        for x in {0.0, self.width, *(c.x for c in self.cells)}:
+            painter.drawLine(QPointF(x, y0), QPointF(x, y1))
+        if top <= 0:
+            painter.drawLine(QPointF(0, 0), QPointF(self.width, 0))
+        painter.drawLine(QPointF(0, y1), QPointF(self.width, y1))
+        painter.restore()
+
+
+class StackBlock(Block):
+    """Blocks drawn one under the other as one (a repeated heading with its column heads)."""
+
+    def __init__(self, parts: list[Block]) -> None:
+        self.parts = parts
+        self.height = sum(p.height for p in parts)
 
     def paint(self, painter: QPainter, top: float, bottom: float) -> None:
         painter.save()
-        painter.translate(0, -top)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.clip = QRectF(0, top, self.doc.textWidth(), bottom - top)
-        painter.setClipRect(context.clip)
-        self.doc.documentLayout().draw(painter, context)
+        for part in self.parts:
+            part.paint(painter, 0.0, part.height)
+            painter.translate(0, part.height)
         painter.restore()
 
 
@@ -78,36 +237,46 @@ class Page:
 def paginate(blocks: list[Block], room: float) -> list[Page]:
     pages = [Page()]
     y = 0.0
-    i = 0
-    while i < len(blocks):
-        block = blocks[i]
+    fresh = True  # nothing but a repeated heading on the page yet
+
+    def new_page(block: Block | None) -> None:
+        nonlocal y, fresh
+        pages.append(Page())
+        y, fresh = 0.0, True
+        if block is not None and block.continued is not None:
+            heading = block.continued()
+            pages[-1].pieces.append(Piece(heading, 0.0, 0.0, heading.height))
+            y = heading.height
+
+    for i, block in enumerate(blocks):
         if block.page_break_before and pages[-1].pieces:
-            pages.append(Page())
-            y = 0.0
-        # A heading goes to the next page unless what follows it fits too.
-        need = block.height
-        j = i
+            new_page(None)
+        # Kept together with what follows it (a heading with its first entries), as
+        # long as that fits on a page at all.
+        need, j = block.height, i
         while blocks[j].keep_with_next and j + 1 < len(blocks) and not blocks[j + 1].page_break_before:
             j += 1
             need += blocks[j].height
-        need = min(need, room)
-        if y > 0 and y + need > room:
-            pages.append(Page())
-            y = 0.0
+        if not fresh and y + need > room:
+            # What does not fit goes to the next page, unless it would not fit on a page
+            # of its own either (then it starts here and is cut).
+            again = block.continued().height if block.continued is not None and need > room / 2 else 0.0
+            if need <= room - again or y > again:
+                new_page(block)
         if block.height <= room - y:
             pages[-1].pieces.append(Piece(block, y, 0.0, block.height))
             y += block.height
-        else:  # taller than a page: cut between lines
-            top = 0.0
-            while top < block.height:
-                fits = [p for p in block.cut_points() if p - top <= room - y and p > top]
-                bottom = fits[-1] if fits else min(block.height, top + room - y)
-                pages[-1].pieces.append(Piece(block, y, top, bottom))
-                top = bottom
-                if top < block.height:
-                    pages.append(Page())
-                    y = 0.0
-                else:
-                    y += bottom - pages[-1].pieces[-1].top
-        i += 1
+            fresh = False
+            continue
+        top = 0.0  # taller than the rest of the page: cut between lines
+        while True:
+            fits = [p for p in block.cut_points() if top < p and p - top <= room - y]
+            bottom = fits[-1] if fits else min(block.height, top + room - y)
+            pages[-1].pieces.append(Piece(block, y, top, bottom))
+            y += bottom - top
+            fresh = False
+            top = bottom
+            if top >= block.height:
+                break
+            new_page(block)
     return pages

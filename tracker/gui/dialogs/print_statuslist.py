@@ -1,5 +1,6 @@
 """Arkiv → Skriv ut statuslista…: the current filter or a chosen selection, portrait or
-landscape, one body per page or continuous; preview, print or save as PDF."""
+landscape, one body per page or continuous; preview, print, save as PDF or as Word.
+The preview, the printer and the PDF get the same page layout, so the same pages."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -31,7 +32,8 @@ from ...core.queries import years
 from ...core.register import load_bodies
 from ...core.rules import Filter
 from ...core.statuslist import StatusList, build_status_list
-from ..statuslist_render import render, save_pdf
+from ..statuslist_docx import save_docx
+from ..statuslist_render import page_layout, render, save_pdf
 from ..workers import Job, run_in_background
 
 if TYPE_CHECKING:
@@ -86,6 +88,8 @@ class PrintDialog(QDialog):
         preview = buttons.addButton("Förhandsgranska…", QDialogButtonBox.ButtonRole.ActionRole)
         print_button = buttons.addButton("Skriv ut…", QDialogButtonBox.ButtonRole.ActionRole)
         pdf = buttons.addButton("Spara som PDF…", QDialogButtonBox.ButtonRole.ActionRole)
+        word = buttons.addButton("Spara som Word…", QDialogButtonBox.ButtonRole.ActionRole)
+        word.clicked.connect(self.save_word)
         buttons.addButton("Stäng", QDialogButtonBox.ButtonRole.RejectRole)
         preview.clicked.connect(self.preview)
         print_button.clicked.connect(self.print_)
@@ -121,10 +125,7 @@ class PrintDialog(QDialog):
 
     def _printer(self) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        orientation = (
-            QPageLayout.Orientation.Landscape if self.landscape.isChecked() else QPageLayout.Orientation.Portrait
-        )
-        printer.setPageOrientation(orientation)
+        printer.setPageLayout(page_layout(self.landscape.isChecked()))  # as the PDF: the same pages
         printer.setDocName("Statuslista")
         return printer
 
@@ -135,7 +136,8 @@ class PrintDialog(QDialog):
         printer = self._printer()  # the preview does not own it: it must outlive the dialog
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle("Förhandsgranska statuslista")
-        dialog.resize(900, 1000)
+        screen = (self.screen() or QApplication.primaryScreen()).availableGeometry()
+        dialog.resize(min(900, screen.width() * 9 // 10), min(1000, screen.height() * 9 // 10))
         dialog.paintRequested.connect(self._draw)
         dialog.exec()
         dialog.deleteLater()
@@ -160,27 +162,34 @@ class PrintDialog(QDialog):
         )
 
     def save_pdf(self) -> Job | None:
-        default = Path.home() / f"Statuslista {self.window_.today().isoformat()}.pdf"
-        name, _ = QFileDialog.getSaveFileName(self, "Spara statuslista som PDF", str(default), "PDF (*.pdf)")
+        return self._save("PDF", ".pdf", save_pdf, one_body_per_page=self.per_body.isChecked())
+
+    def save_word(self) -> Job | None:
+        return self._save("Word", ".docx", save_docx)
+
+    def _save(self, kind: str, suffix: str, write, **options) -> Job | None:
+        default = Path.home() / f"Statuslista {self.window_.today().isoformat()}{suffix}"
+        name, _ = QFileDialog.getSaveFileName(
+            self, f"Spara statuslista som {kind}", str(default), f"{kind} (*{suffix})"
+        )
         if not name:
             return None
-        path = Path(name).with_suffix(".pdf")
+        path = Path(name).with_suffix(suffix)
         status_list = self.status_list()  # read here: the store belongs to the GUI thread
-        landscape, per_body = self.landscape.isChecked(), self.per_body.isChecked()
+        landscape = self.landscape.isChecked()
 
-        def done(pages: int) -> None:
-            self.window_.statusBar().showMessage(f"Statuslistan sparad: {path} ({pages} sidor).", 8000)
+        def done(count: int) -> None:
+            pages = f" ({count} sidor)" if suffix == ".pdf" else ""  # Word counts its pages itself
+            self.window_.statusBar().showMessage(f"Statuslistan sparad: {path}{pages}.", 8000)
             self.accept()
 
         return run_in_background(
             self,
-            "Spara som PDF",
-            lambda progress: save_pdf(
-                status_list, path, landscape=landscape, one_body_per_page=per_body, progress=progress
-            ),
+            f"Spara som {kind}",
+            lambda progress: write(status_list, path, landscape=landscape, progress=progress, **options),
             done,
             progress_text=f"Skriver {path.name} …",
-            on_error=lambda exc: self.window_.show_error(exc, "Spara som PDF"),
+            on_error=lambda exc: self.window_.show_error(exc, f"Spara som {kind}"),
         )
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QMessageBox, QRadioButton
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QRadioButton
 
 from ...core.excel.register_export import export_register
 from ...core.layouts import last_used_layout, list_layouts
 from ..workers import run_in_background
+from .saved_file import show_saved
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -57,7 +58,8 @@ class ExportRegisterDialog(QDialog):
         ids = window.visible_ids() if self.visible.isChecked() else None
 
         def done(count: int) -> None:
-            QMessageBox.information(self, "Exportera register", f"{count} rekommendationer skrivna till {path.name}.")
+            self.saved = show_saved(window, "Exportera register", f"{count} rekommendationer skrivna till {path.name}.",
+                                    path)  # fmt: skip
             self.accept()
 
         run_in_background(
