@@ -59,6 +59,7 @@ def test_dry_run_json_prints_the_proposal_and_stores_nothing(db, tmp_path, capsy
     assert proposal | {"recommendations": None} == {
         "title": "Tillsyn av serveringstillstånd", "organisation": "Hagby kommun", "report_date": "2024-11-04",
         "audit_year": 2024, "author": "EY", "reply_deadline": "2025-01-31", "recommendations": None,
+        "audited_body": "Miljö- och hälsoskyddsnämnden", "warnings": [],
     }  # fmt: skip
     assert proposal["recommendations"] == [
         {"number": 1, "text": "Upprätta en tillsynsplan som bygger på en riskanalys.",

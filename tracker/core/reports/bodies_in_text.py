@@ -62,9 +62,14 @@ def _is_word_part(phrase: str) -> bool:
     return low.endswith(("ledning", "ledningen")) and not low.startswith(("förbunds", "kommunlednings"))
 
 
+_MAIN_BODY_SPAN = 300_000
+
+
 def main_body(text: str, index: BodyIndex) -> str | None:
     """The body a report is addressed to: named where the report says whom it audits or
-    to whom it recommends, otherwise the body it names most often."""
+    to whom it recommends, otherwise the body it names most often. The first hundred pages
+    or so tell: a long report's appendices would only make the search slow."""
+    text = text[:_MAIN_BODY_SPAN]
     for m in _MAIN_HINTS.finditer(text):
         phrase = m["body"]
         if not is_generic(phrase) and phrase.casefold() not in _NOT_BODIES and not _is_word_part(phrase):

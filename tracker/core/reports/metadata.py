@@ -50,6 +50,7 @@ class Metadata:
     audit_year: int | None = None
     author: str | None = None
     reply_deadline: dt.date | None = None
+    audited_body: str | None = None  # the body the report audits, read with the register's bodies
 
 
 def read_metadata(text: str) -> Metadata:
