@@ -96,7 +96,7 @@ def _pieces(line: str) -> list[tuple[int, int]]:
         return [(0, len(line))]
     cuts = {0}
     for intro in _INLINE_INTRO.finditer(line):
-        cuts.add(intro.end())
+        cuts.update((intro.start(), intro.end()))
         marks = [
             m for m in _INLINE_MARK.finditer(line, intro.end()) if not _ABBREVIATIONS.search(line[: m.start()].rstrip())
         ]
@@ -107,6 +107,9 @@ def _pieces(line: str) -> list[tuple[int, int]]:
             if first and expected is None or key == expected:
                 cuts.add(mark.start())
                 expected = "•" if key == "•" else chr(ord(key) + 1) if key.isalpha() else str(int(key) + 1)
+                last = mark
+        if expected is not None and (end := _SENTENCE_SPLIT.search(line, last.end())):
+            cuts.add(end.start())  # the text after the last item's sentence is no part of it
     bounds = sorted(cuts) + [len(line)]
     out = []
     for a, b in zip(bounds, bounds[1:]):

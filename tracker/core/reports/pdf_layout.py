@@ -110,13 +110,23 @@ def _mark_paragraph_gaps(rows: list[Row]) -> None:
 
 def _tables(rows: list[Row], rules: Callable[[], list[float]]) -> list[Row]:
     """Runs of lines with cells in aligned columns become table rows; a cell's text wrapped
-    over several lines is one cell."""
+    over several lines is one cell. A table with borders is the lines within its borders."""
     out: list[Row] = []
     i = 0
     while i < len(rows):
-        end = _table_end(rows, i)
+        if len(rows[i].chunks) < 2:
+            out.append(rows[i])
+            i += 1
+            continue
+        lines = rules()
+        start, end = _ruled(rows, i, lines)
+        if end <= i:
+            end = _table_end(rows, i)
+        else:
+            del out[len(out) - (i - start) :]  # lines of the table's first row set above its middle
+            i = start
         if end > i:
-            out += _table_rows(rows[i:end], rules())
+            out += _table_rows(rows[i:end], lines)
             i = end
         else:
             out.append(rows[i])
@@ -124,17 +134,47 @@ def _tables(rows: list[Row], rules: Callable[[], list[float]]) -> list[Row]:
     return out
 
 
+_GRID_STEP = 200  # points between two borders of one table at most
+
+
+def _ruled(rows: list[Row], i: int, rules: list[float]) -> tuple[int, int]:
+    """The lines (start, end) inside the borders around rows[i], or (i, i) without borders."""
+    middle = (rows[i].top + rows[i].bottom) / 2
+    k = bisect.bisect(rules, middle)
+    if k == 0 or k == len(rules):
+        return i, i
+    first = k - 1
+    while (
+        first > 0 and rules[first] - rules[first - 1] < _GRID_STEP and _holds_line(rows, rules[first - 1], rules[first])
+    ):
+        first -= 1
+    last = k
+    while last + 1 < len(rules) and rules[last + 1] - rules[last] < _GRID_STEP:
+        last += 1
+    top, bottom = rules[first], rules[last]
+    start = i
+    while start > 0 and (rows[start - 1].top + rows[start - 1].bottom) / 2 > top:
+        start -= 1
+    end = i
+    while end < len(rows) and (rows[end].top + rows[end].bottom) / 2 < bottom:
+        end += 1
+    return start, end
+
+
+def _holds_line(rows: list[Row], top: float, bottom: float) -> bool:
+    return any(top < (r.top + r.bottom) / 2 < bottom for r in rows)
+
+
 def _table_end(rows: list[Row], i: int) -> int:
-    """Where a table starting at rows[i] (a line of two or more cells) ends."""
-    if len(rows[i].chunks) < 2:
-        return i
+    """Where a table without borders starting at rows[i] (a line of two or more cells) ends."""
     columns = [c.x0 for c in rows[i].chunks]
     j = i + 1
     multi = 1
     while j < len(rows):
         row = rows[j]
         if len(row.chunks) >= 2:
-            if not any(_column_of(c.x0, columns) is not None for c in row.chunks):
+            # cells of the table's columns after the first, not just words set apart in running text
+            if not any(abs(c.x0 - x) <= _ALIGN for c in row.chunks[1:] for x in columns[1:]):
                 break
             columns = _merge_columns(columns, [c.x0 for c in row.chunks])
             multi += 1

@@ -35,6 +35,7 @@ _LONG_LINE = 55
 _TOC_LINE = re.compile(r"(?:\.\s*){4,}\d{1,3}$|…\s*\d{1,3}$")
 # "Till: Kommunstyrelsen", "Revisionsrapport: Kost och måltider": a missive's field, one line.
 _LONE_MARKER = re.compile(r"^(?:[•●○▪■□◦‣∙·*–-]|\(?(?:\d{1,2}|[a-zA-Z])[.)])$")
+_MARKER_TAB = re.compile(r"^([ \t]*(?:[•●○▪■□◦‣∙·*–-]|\(?(?:\d{1,2}|[a-zA-Z])[.)]))\t+", re.MULTILINE)
 _LABELLED = re.compile(r"^[A-ZÅÄÖ][\wåäö ]{1,25}:\s+[A-ZÅÄÖ0-9]")
 
 
@@ -184,6 +185,8 @@ def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "").replace("\u00a0", " ")
     for private in PRIVATE_BULLETS:  # a symbol font's bullet shows as an empty box in any other font
         text = text.replace(private, "•")
+    # "•<tab>Text", "1.<tab>Text" as Word lists are pasted: the tab is the list's indent, no table cell
+    text = _MARKER_TAB.sub(r"\1 ", text)
     lines = _drop_headers_inside_sentences(_drop_page_furniture([ln.rstrip() for ln in text.split("\n")]))
     paragraphs: list[str] = []
     current: list[str] = []  # the paragraph's lines as joined so far; joined once at its end, not line by line
