@@ -80,7 +80,7 @@ def read_report(path: Path | str, progress: Progress | None = None) -> ReportTex
 
 _KINDS = ((b"%PDF", "en PDF-fil"), (b"PK\x03\x04", "ett Word-dokument (.docx) eller en annan zip-fil"),
           (b"\xd0\xcf\x11\xe0", "ett äldre Word-dokument (.doc)"), (b"{\\rtf", "en RTF-fil"))  # fmt: skip
-_NAMED = {".pdf": "PDF-fil", ".docx": "Word-dokument (.docx)", ".txt": "textfil"}
+_NAMED = {".pdf": "ingen PDF-fil", ".docx": "inget Word-dokument (.docx)", ".txt": "ingen textfil"}
 
 
 def _check_content(path: Path, suffix: str) -> None:
@@ -94,7 +94,7 @@ def _check_content(path: Path, suffix: str) -> None:
     if suffix == ".txt" and (kind or b"\x00" in head) or expected and kind != expected:
         what = f"Innehållet är {kind}" if kind else "Innehållet är något annat"
         advice = f" {RESAVE}" if kind in ("ett äldre Word-dokument (.doc)", "en RTF-fil") else ""
-        raise UserError(f"Filen är ingen {_NAMED[suffix]} fast namnet slutar på {suffix}. {what}.{advice}",
+        raise UserError(f"Filen är {_NAMED[suffix]} fast namnet slutar på {suffix}. {what}.{advice}",
                         file=str(path))  # fmt: skip
 
 
@@ -121,13 +121,7 @@ def _docx_text(path: Path) -> str:
     for element in doc.element.body.iterchildren():
         if element.tag == qn("w:tbl"):
             for row in Table(element, doc).rows:
-                cells = []
-                for cell in row.cells:
-                    value = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
-                    if value and (not cells or cells[-1] != value):  # merged cells repeat
-                        cells.append(value)
-                if cells:
-                    lines.append("\t".join(cells))
+                lines += _row_lines(row, counters)
             lines.append("")
         elif element.tag == qn("w:p"):
             paragraph = Paragraph(element, doc)
@@ -139,6 +133,29 @@ def _docx_text(path: Path) -> str:
             lines.append(f"{marker}{text}" if marker and not BULLET.match(text) else text)
             lines.append("")
     return "\n".join(lines)
+
+
+def _row_lines(row, counters: dict[tuple[str, str], int]) -> list[str]:
+    """A table row as one line of cells; a cell holding a list gives one row per item, the other
+    cells repeated, and a row of one cell (a text box) its paragraphs as they stand."""
+    cells: list[list[str]] = []
+    seen = []
+    for cell in row.cells:
+        if cell._tc in seen:  # a merged cell appears once per grid column it spans
+            continue
+        seen.append(cell._tc)
+        paragraphs = [p for p in cell.paragraphs if p.text.strip()]
+        items = [p.text.strip() for p in paragraphs if _list_marker(p, counters)]
+        if len(items) >= 2 and len(items) == len(paragraphs):
+            cells.append(items)
+        elif paragraphs:
+            cells.append([" ".join(p.text.strip() for p in paragraphs)])
+    if len(cells) == 1 and len(row.cells) >= 1 and len(cells[0]) > 1:
+        return [f"• {item}" for item in cells[0]]
+    if len(cells) == 1:
+        return [cells[0][0], ""]
+    listed = max(cells, key=len, default=[])
+    return ["\t".join(item if c is listed else c[0] for c in cells) for item in listed]
 
 
 def _list_marker(paragraph, counters: dict[tuple[str, str], int]) -> str:
