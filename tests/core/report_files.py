@@ -107,3 +107,24 @@ def write_table_pdf(
         pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
     return path
+
+
+def write_scanned_pdf(path: Path, pages: list[list[str] | None]) -> Path:
+    """Pages with their lines of text, or (None) only an image, as a scanner makes them."""
+    from fpdf import FPDF
+    from PIL import Image
+
+    image = path.with_suffix(".png")
+    Image.new("L", (100, 140), 190).save(image)
+    pdf = FPDF(format="A4")
+    pdf.set_font("Helvetica", size=11)
+    for lines in pages:
+        pdf.add_page()
+        if lines is None:
+            pdf.image(str(image), x=0, y=0, w=210)
+            continue
+        for row, line in enumerate(lines):
+            pdf.set_xy(20, 30 + row * 7)
+            pdf.cell(0, 6, line)
+    pdf.output(str(path))
+    return path

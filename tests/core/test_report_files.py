@@ -2,7 +2,7 @@
 files that are not what their name says, empty and truncated files."""
 
 import pytest
-from report_files import write_docx, write_pdf
+from report_files import write_docx, write_pdf, write_scanned_pdf
 
 from tracker.core.bodies import Body, BodyIndex
 from tracker.core.errors import UserError
@@ -43,25 +43,9 @@ def test_a_pdf_that_needs_a_password_to_open_says_so(tmp_path, capfd):
 
 
 def _scanned_pdf(path, pages: list[bool]):
-    """Pages with text (True) or only an image, as a scanner makes them (False)."""
-    from fpdf import FPDF
-    from PIL import Image
-
-    image = path.with_suffix(".png")
-    Image.new("L", (200, 280), 200).save(image)
-    pdf = FPDF(format="A4")
-    pdf.set_font("Helvetica", size=11)
-    for n, has_text in enumerate(pages, 1):
-        pdf.add_page()
-        if has_text:
-            pdf.set_xy(20, 30)
-            pdf.cell(0, 6, PAGE[0] if n == 1 else f"Bilaga {n}: intervjuade tjänstepersoner.")
-            pdf.set_xy(20, 40)
-            pdf.cell(0, 6, PAGE[1] if n == 1 else "Förteckning över granskade dokument.")
-        else:
-            pdf.image(str(image), x=0, y=0, w=210)
-    pdf.output(str(path))
-    return path
+    """The report's page first, appendix pages with text (True) or scanned (False) after it."""
+    appendix = ["Bilaga", "Förteckning över granskade dokument."]
+    return write_scanned_pdf(path, [None if not text else PAGE if n == 0 else appendix for n, text in enumerate(pages)])
 
 
 def test_pages_without_text_are_named_and_the_rest_is_read(tmp_path):

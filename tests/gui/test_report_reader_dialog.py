@@ -3,6 +3,7 @@ written in the test; nothing is stored before Spara."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -139,24 +140,11 @@ def test_menu_entry_and_drop_handlers_are_registered(window):
 
 
 def _scanned_report(path: Path, pages: int, scanned: range) -> Path:
-    from fpdf import FPDF
-    from PIL import Image
+    sys.path.insert(0, str(Path(__file__).parents[1] / "core"))  # the report files the core tests write
+    from report_files import write_scanned_pdf
 
-    image = path.with_suffix(".png")
-    Image.new("L", (100, 140), 180).save(image)
-    pdf = FPDF(format="A4")
-    pdf.set_font("Helvetica", size=11)
-    for n in range(1, pages + 1):
-        pdf.add_page()
-        if n in scanned:
-            pdf.image(str(image), x=0, y=0, w=210)
-            continue
-        lines = REPORT + [f"- {item}" for item in ITEMS] if n == 1 else [f"Bilaga {n}", "Intervjuade tjänstepersoner."]
-        for row, line in enumerate(lines):
-            pdf.set_xy(20, 30 + row * 7)
-            pdf.cell(0, 6, line)
-    pdf.output(str(path))
-    return path
+    text = [REPORT + [f"- {item}" for item in ITEMS]] + [[f"Bilaga {n}", "Intervjuade."] for n in range(2, pages + 1)]
+    return write_scanned_pdf(path, [None if n in scanned else lines for n, lines in enumerate(text, 1)])
 
 
 def _reader_dialogs(window) -> list[ReportReaderDialog]:

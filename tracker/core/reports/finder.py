@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..bodies import BodyIndex
-from .bodies_in_text import bodies_in, is_generic, leading_bodies, main_body, phrases, resolve
+from .bodies_in_text import bodies_in, is_generic, is_plural, leading_bodies, main_body, phrases, resolve
 from .markers import BULLET
 
 
@@ -182,7 +182,8 @@ def _intro_addressee(text: str, index: BodyIndex, addressee: str | None) -> str 
     )
     if m:
         for p in phrases(m[1]):
-            return addressee if is_generic(p[0]) else resolve(p[0], index)
+            if not is_plural(p[0]):
+                return addressee if is_generic(p[0]) else resolve(p[0], index)
     return None
 
 
@@ -248,7 +249,8 @@ def _bullet_items(paras: list[_Para], j: int, index: BodyIndex, owner: str | Non
 def _comment_between(paras: list[_Para], j: int, kind: str, last_number: int) -> bool:
     """One sentence of comment between two items of a list: the list goes on after it."""
     nxt = paras[j + 1] if j + 1 < len(paras) else None
-    if nxt is None or nxt.marker != kind or _is_heading(paras[j]) or len(paras[j].text.split()) > 40:
+    sentence = paras[j].text.rstrip().endswith((".", "!", "?"))  # not a heading
+    if nxt is None or nxt.marker != kind or not sentence or len(paras[j].text.split()) > 40:
         return False
     return kind != "number" or int(re.match(r"\D*(\d+)", nxt.text)[1]) == last_number + 1
 
@@ -299,7 +301,7 @@ def _sentences(para: _Para, index: BodyIndex, addressee: str | None) -> list[Fou
         if bodies is None:
             continue
         offset = para.start + (len(para.text) - len(para.body) if para.marker else 0)
-        check = bodies == [addressee] and not bodies_of(sentence.split(" att ", 1)[0], index, None)
+        check = not phrases(sentence)  # no body named anywhere in it: the report's audited body was taken
         out.append(Found(tidy(sentence), bodies, offset + start, offset + end, in_list=False, check_bodies=check))
     return out
 

@@ -49,7 +49,7 @@ class Proposal(Metadata):
         return {
             "title": self.title,
             "organisation": self.organisation,
-            "report_date": iso(self.report_date),
+            "report_date": iso(self.report_date) or self.report_month,
             "audit_year": self.audit_year,
             "author": self.author,
             "reply_deadline": iso(self.reply_deadline),

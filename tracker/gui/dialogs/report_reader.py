@@ -148,7 +148,7 @@ class ReportReaderDialog(QDialog):
         self.warning_label.setText("⚠ " + " ".join(proposal.warnings))
         self.warning_label.setVisible(bool(proposal.warnings))
         for name, edit in self.fields.items():
-            value = getattr(proposal, name)
+            value = getattr(proposal, name) or (proposal.report_month if name == "report_date" else None)
             edit.setText(iso(value) if hasattr(value, "isoformat") else "" if value is None else str(value))
 
     def _rebuild(self, current: int) -> None:
