@@ -295,7 +295,9 @@ def _body_sentences(paras: list[_Para], j: int, index: BodyIndex, owner: str | N
 
 def _sentences(para: _Para, index: BodyIndex, addressee: str | None) -> list[Found]:
     """Single sentences in running text: 'Vi rekommenderar kommunstyrelsen att ...'."""
-    out = []
+    out: list[Found] = []
+    if not _VERB.search(para.text):  # most paragraphs: no sentence to split
+        return out
     for start, end, sentence in _split_sentences(para.body if para.marker else para.text):
         bodies = _recommended_bodies(sentence, index, addressee)
         if bodies is None:

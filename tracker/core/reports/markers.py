@@ -11,6 +11,9 @@ BULLET_CHARS = "•●○▪■□◦‣∙·-–—*\u2043" + PRIVATE_BULLETS
 BULLET = re.compile(
     rf"^\s*(?:[{re.escape(BULLET_CHARS)}]\s*|\(?(?:\d{{1,2}}|[a-zA-Z])[.)]\s+)",
 )
+# A bullet or list number standing alone: on a line of its own, or a tab away from its text.
+LONE_MARKER = re.compile(rf"^(?:[{re.escape(BULLET_CHARS)}]|\(?(?:\d{{1,2}}|[a-zA-Z])[.)])$")
+MARKER_TAB = re.compile(rf"^([ \t]*(?:[{re.escape(BULLET_CHARS)}]|\(?(?:\d{{1,2}}|[a-zA-Z])[.)]))\t+", re.MULTILINE)
 PAGE_NUMBER = re.compile(r"^\s*(?:sid(?:a|an)?\s*)?\d{1,3}(?:\s*(?:av|/|\(|\))\s*\d{0,3}\)?)?\s*$", re.IGNORECASE)
 
 

@@ -34,6 +34,7 @@ _FIRMS = [
     (re.compile(r"\bRamböll\b"), "Ramböll"),
     (re.compile(r"\bRevisionskontoret\b|\brevisionskontoret\b"), "Revisionskontoret"),
 ]
+_SIGNED = 30_000
 # "Vi har på uppdrag av ...": the writers name themselves, but not who they are.
 _PRONOUNS = {"vi", "jag", "revisorerna", "granskningen", "rapporten"}
 _AUDIT_YEAR = re.compile(
@@ -111,6 +112,9 @@ def _organisation(text: str) -> str | None:
 
 
 def _author(text: str) -> str | None:
+    # The firm signs on the cover and at the end; a long report's middle need not be searched.
+    if len(text) > 2 * _SIGNED:
+        text = text[:_SIGNED] + "\n" + text[-_SIGNED:]
     counts = Counter({name: len(pattern.findall(text)) for pattern, name in _FIRMS})
     name, n = counts.most_common(1)[0]
     if n:

@@ -10,11 +10,9 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .markers import BULLET_CHARS
+from .markers import LONE_MARKER
 from .pdf_words import CELL_GAP, Chunk
 
-# A bullet or list number standing alone in its cell of the line ("•", "1.", "a)").
-_LONE_MARKER = re.compile(rf"^(?:[{re.escape(BULLET_CHARS)}]|\(?(?:\d{{1,2}}|[a-zA-Z])[.)])$")
 _SENTENCE_END = re.compile(r"[.!?]['”\")]?$")
 _ALIGN = 6.0  # points two cells of one column may start apart
 _PARAGRAPH_GAP = 1.4  # a line pitch this much above the page's usual one starts a new paragraph
@@ -69,7 +67,7 @@ def _joined(chunks: list[Chunk]) -> list[Chunk]:
     for chunk in chunks:
         last = out[-1] if out else None
         near = last is not None and chunk.x0 - last.x1 <= CELL_GAP * max(chunk.height, last.height, 1.0)
-        if last is not None and (near or _LONE_MARKER.match(last.text) and len(chunks) == 2):
+        if last is not None and (near or LONE_MARKER.match(last.text) and len(chunks) == 2):
             # a bullet set apart from its text by a tab belongs to the text
             last.text = f"{last.text} {chunk.text}"
             last.x1 = max(last.x1, chunk.x1)

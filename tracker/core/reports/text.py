@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..progress import Progress
-from .markers import BULLET, PAGE_NUMBER, PRIVATE_BULLETS, norm_repeat
+from .markers import BULLET, LONE_MARKER, MARKER_TAB, PAGE_NUMBER, PRIVATE_BULLETS, norm_repeat
 
 SUFFIXES = (".pdf", ".docx", ".txt")
 # Formats a word processor can save as .docx or PDF, which is what this reader reads.
@@ -34,8 +34,6 @@ _LONG_LINE = 55
 # A table of contents entry: leader dots (or an ellipsis) before the page number.
 _TOC_LINE = re.compile(r"(?:\.\s*){4,}\d{1,3}$|…\s*\d{1,3}$")
 # "Till: Kommunstyrelsen", "Revisionsrapport: Kost och måltider": a missive's field, one line.
-_LONE_MARKER = re.compile(r"^(?:[•●○▪■□◦‣∙·*–-]|\(?(?:\d{1,2}|[a-zA-Z])[.)])$")
-_MARKER_TAB = re.compile(r"^([ \t]*(?:[•●○▪■□◦‣∙·*–-]|\(?(?:\d{1,2}|[a-zA-Z])[.)]))\t+", re.MULTILINE)
 _LABELLED = re.compile(r"^[A-ZÅÄÖ][\wåäö ]{1,25}:\s+[A-ZÅÄÖ0-9]")
 
 
@@ -150,7 +148,7 @@ def _row_lines(row, counters: dict[tuple[str, str], int]) -> list[str]:
             cells.append(items)
         elif paragraphs:
             cells.append([" ".join(p.text.strip() for p in paragraphs)])
-    if len(cells) == 1 and len(row.cells) >= 1 and len(cells[0]) > 1:
+    if len(cells) == 1 and len(cells[0]) > 1:
         return [f"• {item}" for item in cells[0]]
     if len(cells) == 1:
         return [cells[0][0], ""]
@@ -203,7 +201,7 @@ def clean_text(text: str) -> str:
     for private in PRIVATE_BULLETS:  # a symbol font's bullet shows as an empty box in any other font
         text = text.replace(private, "•")
     # "•<tab>Text", "1.<tab>Text" as Word lists are pasted: the tab is the list's indent, no table cell
-    text = _MARKER_TAB.sub(r"\1 ", text)
+    text = MARKER_TAB.sub(r"\1 ", text)
     lines = _drop_headers_inside_sentences(_drop_page_furniture([ln.rstrip() for ln in text.split("\n")]))
     paragraphs: list[str] = []
     current: list[str] = []  # the paragraph's lines as joined so far; joined once at its end, not line by line
@@ -216,7 +214,7 @@ def clean_text(text: str) -> str:
             continue
         if PAGE_NUMBER.match(line) and "\t" not in raw:
             continue
-        if _LONE_MARKER.match(line) and "\t" not in raw:
+        if LONE_MARKER.match(line) and "\t" not in raw:
             marker = line  # a bullet or number on a line of its own belongs to the item below it
             continue
         if marker:
