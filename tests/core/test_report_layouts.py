@@ -155,3 +155,15 @@ def test_symbol_font_bullets_are_shown_as_bullets_and_open_their_list(glyph):
     assert glyph not in proposal.text and "• Upprätta en plan" in proposal.text
     assert [r.text for r in proposal.recommendations] == ["Upprätta en plan för intern kontroll.",
                                                           "Följa upp planen varje år."]  # fmt: skip
+
+
+def test_a_pasted_paragraph_of_bor_sentences_under_the_heading_gives_each():
+    text = clean_text(
+        "Granskning av styrning\n\nRekommendationer\n\nKommunstyrelsen bör säkerställa att målen följs upp varje "
+        "tertial. Kommunstyrelsen har i sitt yttrande beskrivit arbetet. Socialnämnden bör se över "
+        "delegationsordningen.\n\nBilagor\n"
+    )
+    assert found(propose(text, INDEX)) == [
+        ("Kommunstyrelsen bör säkerställa att målen följs upp varje tertial.", ["Kommunstyrelsen"]),
+        ("Socialnämnden bör se över delegationsordningen.", ["Socialnämnden"]),
+    ]

@@ -210,6 +210,9 @@ def _list_after(paras: list[_Para], i: int, index: BodyIndex, addressee: str | N
         items, end = _bullet_items(paras, j, index, owner)
     elif _is_intro(paras[j - 1]) if j > i else False:
         items, end = _body_sentences(paras, j, index, owner)
+    elif j < len(paras) and _is_rec_heading(paras[i]) and leading_bodies(paras[j].body):
+        # under the heading, what the bodies should do: "Kommunstyrelsen bör ... . Socialnämnden bör ..."
+        items, end = _body_sentences(paras, j, index, owner, _SHOULD)
     else:
         return [], i + 1
     if list_addressee:  # the intro named the list's body
@@ -277,12 +280,18 @@ def _table_items(paras: list[_Para], j: int, index: BodyIndex, owner: str | None
     return items, j
 
 
-def _body_sentences(paras: list[_Para], j: int, index: BodyIndex, owner: str | None) -> tuple[list[Found], int]:
-    """'Vi rekommenderar att:' followed by paragraphs of sentences that each begin with a body."""
+_SHOULD = re.compile(r"\b(?:bör|behöver|ska)\b", re.IGNORECASE)
+
+
+def _body_sentences(
+    paras: list[_Para], j: int, index: BodyIndex, owner: str | None, must: re.Pattern[str] | None = None
+) -> tuple[list[Found], int]:
+    """'Vi rekommenderar att:' followed by paragraphs of sentences that each begin with a body
+    (and, where must is given, say what it should do)."""
     items: list[Found] = []
     while j < len(paras) and not paras[j].marker:
         para = paras[j]
-        sentences = [s for s in _split_sentences(para.text) if leading_bodies(s[2])]
+        sentences = [s for s in _split_sentences(para.text) if leading_bodies(s[2]) and (not must or must.search(s[2]))]
         if not sentences:
             break
         for start, end, sentence in sentences:
