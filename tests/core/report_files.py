@@ -54,8 +54,9 @@ def write_docx(path: Path, blocks: list[tuple[str, object]]) -> Path:
     return path
 
 
-def write_placed_pdf(path: Path, pages: list[list[tuple[float, float, str]]], font_size: int = 11) -> Path:
-    """Each page's texts at (x, y) in millimetres, as a producer that places every run itself writes them."""
+def write_placed_pdf(path: Path, pages: list[list[tuple[float, float, str | None]]], font_size: int = 11) -> Path:
+    """Each page's texts at (x, y) in millimetres, as a producer that places every run itself writes
+    them; text None draws a table's border across the page at y."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
@@ -65,6 +66,9 @@ def write_placed_pdf(path: Path, pages: list[list[tuple[float, float, str]]], fo
     for placed in pages:
         pdf.add_page()
         for x, y, text in placed:
+            if text is None:
+                pdf.line(x, y, 190, y)
+                continue
             pdf.set_xy(x, y)
             pdf.cell(0, 6, text)
     pdf.output(str(path))

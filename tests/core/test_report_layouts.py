@@ -167,3 +167,24 @@ def test_a_pasted_paragraph_of_bor_sentences_under_the_heading_gives_each():
         ("Kommunstyrelsen bör säkerställa att målen följs upp varje tertial.", ["Kommunstyrelsen"]),
         ("Socialnämnden bör se över delegationsordningen.", ["Socialnämnden"]),
     ]
+
+
+def test_a_table_row_cut_by_the_page_break_is_one_row(tmp_path):
+    def row(y, cells):
+        return [(x, y, text) for x, text in zip((22, 32, 150), cells) if text]
+
+    first = [
+        (20, 20, "Rekommendationer"),
+        (20, 30, None),
+        *row(32, ["Nr", "Rekommendation", "Ansvarig"]),
+        (20, 40, None),
+        *row(42, ["1", TABLE[0][1][:59], TABLE[0][2]]),
+        *row(49, ["", TABLE[0][1][60:], ""]),
+        (20, 57, None),
+        *row(270, ["2", "Säkerställa att den interna kontrollplanen bygger på", "Socialnämnden"]),
+    ]
+    second = [*row(20, ["", "en dokumenterad risk- och väsentlighetsanalys.", ""]), (20, 28, None),
+              (20, 40, "Bilaga 1 Intervjuade")]  # fmt: skip
+    first.insert(-3, (20, 268, None))
+    proposal = propose_file(write_placed_pdf(tmp_path / "r.pdf", [first, second], font_size=10), INDEX)
+    assert found(proposal) == TABLE_FOUND[:2]

@@ -123,13 +123,14 @@ def _joined_pages(pages: list[list[Row]]) -> str:
                      if not ((i < _EDGE or i >= len(rows) - _EDGE) and norm_repeat(r.text) in repeated)])  # fmt: skip
     out: list[str] = []
     last_row: Row | None = None
+    last_at = 0
     for rows in kept:
         rows = [r for r in rows if not _is_page_number(r.text)]
-        if rows and last_row is not None and _continues_table(last_row, rows[0]):
-            for n, value in enumerate(rows[0].cells or []):
-                if value:
-                    last_row.cells[n] = join_cell(last_row.cells[n], value)
-            out[-1] = last_row.text
+        cells = _continued_cells(last_row, rows[0]) if rows and last_row is not None else None
+        if cells is not None:
+            for column, value in cells:
+                last_row.cells[column] = join_cell(last_row.cells[column], value)
+            out[last_at] = last_row.text
             rows = rows[1:]
         for row in rows:
             if row.gap_before and out and out[-1]:
@@ -137,6 +138,7 @@ def _joined_pages(pages: list[list[Row]]) -> str:
             out.append(row.text)
         if rows:
             last_row = rows[-1] if rows[-1].cells is not None else None
+            last_at = len(out) - 1
         out.append("")
     return "\n".join(out)
 
@@ -145,12 +147,24 @@ def _is_page_number(text: str) -> bool:
     return bool(PAGE_NUMBER.match(text.replace("\t", " ")))
 
 
-def _continues_table(last: Row, first: Row) -> bool:
-    """The first row of a page goes on with the last row of the page before: a table of the
-    same columns whose number cell is empty and whose text cell was unfinished."""
-    if first.cells is None or last.cells is None or len(first.cells) != len(last.cells):
-        return False
-    if first.cells[0] or any(abs(a - b) > 6 for a, b in zip(first.columns, last.columns)):
-        return False
-    text = max(last.cells, key=len)
-    return not _SENTENCE_END.search(text)
+def _continued_cells(last: Row, first: Row) -> list[tuple[int, str]] | None:
+    """Where the first row of a page goes on with the last row of the page before (the table's
+    text cell was unfinished, its number cell is not repeated): each of its cells' text with
+    the column of the last row it continues. None for a row of its own."""
+    if last.cells is None or _SENTENCE_END.search(max(last.cells, key=len)):
+        return None
+    if first.cells is not None:
+        cells = list(zip(first.columns, first.cells))
+    elif len(first.chunks) == 1:  # one cell's text alone on the line: the table's if it stands in a column
+        cells = [(first.chunks[0].x0, first.chunks[0].text)]
+    else:
+        return None
+    out = []
+    for x, value in cells:
+        column = next((n for n, y in enumerate(last.columns) if abs(x - y) <= 6), None)
+        if column is None:
+            return None
+        if value:
+            out.append((column, value))
+    numbered = len(last.cells[0]) <= 4 and len(last.cells) > 1  # "1", "R2": a number column
+    return None if numbered and any(column == 0 for column, _ in out) else out
