@@ -145,6 +145,8 @@ def find_recommendations(text: str, index: BodyIndex, addressee: str | None = No
 
 
 def _is_heading(para: _Para) -> bool:
+    if len(para.body) > 150:  # eight words and a page number at most; a long paragraph is not searched
+        return False
     text = re.sub(r"[\s.\t]*\d*$", "", para.body)
     return 0 < len(text.split()) <= 8 and not re.search(r"[.:;,]$", text) and "\t" not in para.body.strip()
 

@@ -272,9 +272,10 @@ def _continues(paragraph: list[str], last_line: str, line: str, blank_before: bo
     previous = paragraph[-1] if len(paragraph) == 1 else " ".join(paragraph[-3:])
     if BULLET.match(line) or "\t" in paragraph[0] or "\t" in line:
         return False
-    if re.search(r"\w-$", previous):
+    end = previous[-40:]  # what the patterns anchored at the end look at
+    if re.search(r"\w-$", end):
         return True
-    if _SENTENCE_END.search(previous) or _TOC_LINE.search(previous) or _TOC_LINE.search(line):
+    if _SENTENCE_END.search(end) or _TOC_LINE.search(end) or _TOC_LINE.search(line):
         return False
     first = line[0]
     last_word = previous.rsplit(None, 1)[-1].casefold()
