@@ -48,9 +48,9 @@ def write(path: Path) -> None:
             elif page == PAGES // 2 and row >= 30:
                 pdf.cell(8, 5, f"{row - 29}")
                 pdf.set_x(30)
-                pdf.cell(110, 5, TABLE[row - 30])
-                pdf.set_x(150)
-                pdf.cell(40, 5, "Socialnämnden")
+                pdf.cell(138, 5, TABLE[row - 30])
+                pdf.set_x(172)
+                pdf.cell(30, 5, "Socialnämnden")
             elif row % 10 == 5:
                 pdf.cell(0, 5, "• Vi rekommenderar socialnämnden att se över rutinerna för uppföljning.")
             elif row % 10 == 9:
