@@ -74,12 +74,12 @@ def _is_word_part(phrase: str) -> bool:
     return low.endswith(("ledning", "ledningen")) and not low.startswith(("förbunds", "kommunlednings"))
 
 
-_MAIN_BODY_SPAN = 300_000
+_MAIN_BODY_SPAN = 100_000
 
 
 def main_body(text: str, index: BodyIndex) -> str | None:
     """The body a report is addressed to: named where the report says whom it audits or
-    to whom it recommends, otherwise the body it names most often. The first hundred pages
+    to whom it recommends, otherwise the body it names most often. The first thirty pages
     or so tell: a long report's appendices would only make the search slow."""
     text = text[:_MAIN_BODY_SPAN]
     for m in _MAIN_HINTS.finditer(text):

@@ -44,6 +44,8 @@ def page_chunks(textpage, page_height: float) -> list[Chunk]:
     at = _Locator(textpage, page_height)
     rects = [at.rect(k) for k in range(pdfium_c.FPDFText_CountRects(textpage, 0, -1))]
     starts = _line_starts(text)
+    if len(rects) == len(starts):  # one run a line, as most pages are: the runs are the lines, in order
+        return [_text_of(rect, text, start, end) for rect, (start, end) in zip(rects, starts)]
     firsts = [at.box(start) for start, _ in starts]
     chunks: list[Chunk] = []
     r = 0
@@ -109,9 +111,7 @@ def _holds(rect: Chunk, box: Chunk) -> bool:
 def _split_line(at: _Locator, text: str, start: int, end: int, rects: list[Chunk]) -> list[Chunk]:
     """The line's text cut where two of its runs stand far apart."""
     if len(rects) == 1:
-        only = rects[0]
-        only.text = " ".join(text[start:end].replace("\ufffe", "-").split())
-        return [only]
+        return [_text_of(rects[0], text, start, end)]
     cuts = [start]
     pieces = [[rects[0]]]
     for before, after in zip(rects, rects[1:]):
@@ -131,6 +131,11 @@ def _split_line(at: _Locator, text: str, start: int, end: int, rects: list[Chunk
             out.append(Chunk(min(x.x0 for x in runs), max(x.x1 for x in runs), min(x.top for x in runs),
                              max(x.bottom for x in runs), " ".join(piece.replace("\ufffe", "-").split())))  # fmt: skip
     return out
+
+
+def _text_of(rect: Chunk, text: str, start: int, end: int) -> Chunk:
+    rect.text = " ".join(text[start:end].replace("\ufffe", "-").split())
+    return rect
 
 
 def _first_at(at: _Locator, text: str, lo: int, hi: int, x: float) -> int | None:
