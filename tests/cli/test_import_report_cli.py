@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,7 @@ def test_dry_run_json_prints_the_proposal_and_stores_nothing(db, tmp_path, capsy
     assert proposal | {"recommendations": None} == {
         "title": "Tillsyn av serveringstillstånd", "organisation": "Hagby kommun", "report_date": "2024-11-04",
         "audit_year": 2024, "author": "EY", "reply_deadline": "2025-01-31", "recommendations": None,
+        "audited_body": "Miljö- och hälsoskyddsnämnden", "warnings": [],
     }  # fmt: skip
     assert proposal["recommendations"] == [
         {"number": 1, "text": "Upprätta en tillsynsplan som bygger på en riskanalys.",
@@ -114,3 +116,14 @@ def test_an_unreadable_file_is_a_swedish_error(db, tmp_path, capsys):
     bad.write_bytes(b"%PDF-1.4 inte en riktig pdf")
     assert main(["--db", str(db), "import-report", str(bad), "--dry-run"]) == 1
     assert "Fel:" in capsys.readouterr().err
+
+
+def test_pages_without_text_are_warned_about_in_json_and_in_the_listing(db, tmp_path, capsys):
+    sys.path.insert(0, str(Path(__file__).parents[1] / "core"))  # the report files the core tests write
+    from report_files import write_scanned_pdf
+
+    path = write_scanned_pdf(tmp_path / "delvis.pdf", [["Rekommendationer"], *[None] * 8, ["Bilaga"]])
+    assert main(["--db", str(db), "import-report", str(path), "--dry-run", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["warnings"] == ["Sidorna 2–9 saknar text (inskannade?)."]
+    assert main(["--db", str(db), "import-report", str(path), "--dry-run"]) == 0
+    assert capsys.readouterr().out.startswith("Obs! Sidorna 2–9 saknar text (inskannade?).\n")

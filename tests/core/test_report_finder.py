@@ -2,7 +2,7 @@ from report_files import write_docx, write_pdf
 
 from tracker.core.bodies import Body, BodyIndex
 from tracker.core.reports.finder import find_recommendations
-from tracker.core.reports.text import clean_text, read_report_text
+from tracker.core.reports.text import clean_text, read_report
 
 INDEX = BodyIndex(
     [
@@ -140,7 +140,7 @@ def test_pdf_with_hyphenation_and_a_page_number_mid_sentence(tmp_path):
         ["munens riktlinjer revideras årligen.",
          "- Kommunstyrelsen och tekniska nämnden tar fram en gemensam plan för lokalförsörjning."],
     ]  # fmt: skip
-    text = read_report_text(write_pdf(tmp_path / "r.pdf", pages, header="Revisionsrapport 2025"))
+    text = read_report(write_pdf(tmp_path / "r.pdf", pages, header="Revisionsrapport 2025")).text
     assert [(f.text, f.bodies) for f in find_recommendations(text, INDEX)] == [
         ("Social- och arbetsmarknadsnämnden säkerställer att handläggningen av ekonomiskt bistånd dokumenteras "
          "enligt gällande rutiner och att kommunens riktlinjer revideras årligen.",
@@ -160,7 +160,7 @@ def test_docx_numbered_list_and_a_table_of_recommendations(tmp_path):
                    ["1", "Inför en central avtalsdatabas.", "KS"],
                    ["2", "Följ upp avtalstroheten i tekniska förvaltningen.", "Tekniska nämnden"]]),
     ])  # fmt: skip
-    result = [(f.text, f.bodies) for f in find_recommendations(read_report_text(path), INDEX)]
+    result = [(f.text, f.bodies) for f in find_recommendations(read_report(path).text, INDEX)]
     assert result == [
         ("Inför en central avtalsdatabas.", ["Kommunstyrelsen"]),
         ("Utbilda beställare i upphandlingsreglerna.", ["Kommunstyrelsen"]),

@@ -33,7 +33,7 @@ def test_cover_page_title_broken_over_lines_is_rejoined_and_a_month_dates_the_re
     meta = read_metadata(clean_text(COVER))
     assert meta.title == "Granskning av fastighetsunderhållet"
     assert meta.organisation == "Region Västerbotten"
-    assert meta.report_date == dt.date(2023, 3, 31)
+    assert meta.report_date is None and meta.report_month == "2023-03"  # the month it names, not its last day
     assert meta.audit_year == 2022
     assert meta.author == "Revisionskontoret"
     assert meta.reply_deadline is None
@@ -53,3 +53,8 @@ def test_an_author_commissioned_under_a_heading_is_read_without_the_heading():
 def test_an_organisation_on_its_own_cover_line_is_read_without_the_next_line():
     text = "Vårdförbundet Sjuhärad\nGranskning av förbundets ekonomistyrning\n2019-09-10\n"
     assert read_metadata(clean_text(text)).organisation == "Vårdförbundet Sjuhärad"
+
+
+def test_a_bullet_item_before_the_title_is_no_title():
+    meta = read_metadata(clean_text("• Uppföljning av tidigare rekommendationer\n\nGranskning av upphandling\n"))
+    assert meta.title == "Granskning av upphandling"

@@ -3,6 +3,7 @@ written in the test; nothing is stored before Spara."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,38 @@ def test_menu_entry_and_drop_handlers_are_registered(window):
         action = actions.find(action_id)
         assert action.menu == "Arkiv" and action.section == actions.FILE_IMPORT and action.enabled(window)
     assert {".pdf", ".docx", ".txt"} <= set(actions.DROP_HANDLERS)
+
+
+def _scanned_report(path: Path, pages: int, scanned: range) -> Path:
+    sys.path.insert(0, str(Path(__file__).parents[1] / "core"))  # the report files the core tests write
+    from report_files import write_scanned_pdf
+
+    text = [REPORT + [f"- {item}" for item in ITEMS]] + [[f"Bilaga {n}", "Intervjuade."] for n in range(2, pages + 1)]
+    return write_scanned_pdf(path, [None if n in scanned else lines for n, lines in enumerate(text, 1)])
+
+
+def _reader_dialogs(window) -> list[ReportReaderDialog]:
+    return [w for w in window.findChildren(ReportReaderDialog) if w.isVisible()]
+
+
+def test_a_partly_scanned_pdf_is_read_page_by_page_and_its_pages_without_text_are_named(window, qtbot, tmp_path):
+    from tracker.gui.dialogs.report_reader import open_report_reader
+
+    job = open_report_reader(window, _scanned_report(tmp_path / "delvis.pdf", 12, range(3, 11)))
+    qtbot.waitUntil(job.done.is_set, timeout=10_000)
+    assert job._progress_seen == (12, 12)  # told after every page
+    (dialog,) = _reader_dialogs(window)
+    qtbot.addWidget(dialog)
+    assert dialog.warning_label.isVisible()
+    assert dialog.warning_label.text() == "⚠ Sidorna 3–10 saknar text (inskannade?)."
+    assert dialog.list.count() == 3
+
+
+def test_avbryt_stops_reading_and_shows_nothing(window, qtbot, tmp_path):
+    from tracker.gui.dialogs.report_reader import open_report_reader
+
+    job = open_report_reader(window, _scanned_report(tmp_path / "lang.pdf", 120, range(0)))
+    job.dialog.canceled.emit()  # Avbryt
+    qtbot.waitUntil(job.done.is_set, timeout=10_000)
+    assert job._progress_seen[0] < 120
+    assert _reader_dialogs(window) == [] and counts(window.store) == (0, 0, 1)

@@ -31,8 +31,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _print_proposal(proposal: Proposal, new_bodies: list[str]) -> None:
+    for warning in proposal.warnings:
+        print(f"Obs! {warning}")
     for name, label in _FIELDS:
-        value = getattr(proposal, name)
+        value = getattr(proposal, name) or (proposal.report_month if name == "report_date" else None)
         print(f"{label + ':':<14} {iso(value) if hasattr(value, 'isoformat') else value or '–'}")
     if not proposal.recommendations:
         print("Inga rekommendationer hittades i texten. Öppna rapporten i fönstret och markera dem där.")
@@ -40,7 +42,8 @@ def _print_proposal(proposal: Proposal, new_bodies: list[str]) -> None:
     print(f"Rekommendationer ({len(proposal.recommendations)}):")
     for number, rec in enumerate(proposal.recommendations, 1):
         print(f"{number:>3}. {rec.text}")
-        print(f"     Ansvarig: {', '.join(rec.bodies) or '–'}")
+        check = " (ej angiven i texten – kontrollera)" if rec.check_bodies and rec.bodies else ""
+        print(f"     Ansvarig: {', '.join(rec.bodies) or '–'}{check}")
     if new_bodies:
         print("Nya nämnder: " + ", ".join(new_bodies))
 

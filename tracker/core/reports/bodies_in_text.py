@@ -13,9 +13,12 @@ _L = "A-Za-zÅÄÖåäöÉéÜü"
 _HEAD = r"(?i:nämnd(?:en)?|styrelse(?:n)?|direktion(?:en)?|fullmäktige|ledning(?:en)?|förbundschef(?:en)?)"
 # "Social- och arbetsmarknadsnämnden", "Barn-, utbildnings- och kulturnämnden", "tekniska nämnden",
 # "styrelsen i Ekby Energi AB" (a company's board, named with its company).
+# "samtliga nämnder", "nämnderna": every committee of the register.
+_PLURAL = r"(?i:(?:samtliga|alla|övriga)\s+)?(?i:nämnder(?:na)?)"
 BODY_PHRASE = re.compile(
     rf"(?<![{_L}-])(?:"
     rf"(?i:styrelsen)\s+i\s+(?:[A-ZÅÄÖ][{_L}-]*\s+){{1,4}}AB\b"
+    rf"|{_PLURAL}"
     rf"|(?:[{_L}]+-(?:,\s*[{_L}]+-)*\s+(?:och|&)\s+)?[{_L}]*{_HEAD}"
     rf"|[{_L}]+a\s+(?i:nämnd(?:en)?|styrelse(?:n)?|utskott(?:et)?)"
     rf")(?![{_L}])"
@@ -48,6 +51,15 @@ def definite_name(phrase: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def is_plural(phrase: str) -> bool:
+    return " ".join(phrase.split()).casefold().endswith(("nämnder", "nämnderna"))
+
+
+def committees(index: BodyIndex) -> list[str]:
+    """What "samtliga nämnder" names: the register's committees, or those words for the user to replace."""
+    return [b.name for b in index.bodies if "nämnd" in b.name.casefold()] or ["Samtliga nämnder"]
+
+
 def is_generic(phrase: str) -> bool:
     return " ".join(phrase.split()).casefold() in GENERIC
 
@@ -62,16 +74,22 @@ def _is_word_part(phrase: str) -> bool:
     return low.endswith(("ledning", "ledningen")) and not low.startswith(("förbunds", "kommunlednings"))
 
 
+_MAIN_BODY_SPAN = 100_000
+
+
 def main_body(text: str, index: BodyIndex) -> str | None:
     """The body a report is addressed to: named where the report says whom it audits or
-    to whom it recommends, otherwise the body it names most often."""
+    to whom it recommends, otherwise the body it names most often. The first thirty pages
+    or so tell: a long report's appendices would only make the search slow."""
+    text = text[:_MAIN_BODY_SPAN]
     for m in _MAIN_HINTS.finditer(text):
         phrase = m["body"]
-        if not is_generic(phrase) and phrase.casefold() not in _NOT_BODIES and not _is_word_part(phrase):
+        ordinary = not is_generic(phrase) and not is_plural(phrase)
+        if ordinary and phrase.casefold() not in _NOT_BODIES and not _is_word_part(phrase):
             return resolve(phrase, index)
     counts: Counter[str] = Counter()
     for m in phrases(text):
-        if not is_generic(m[0]) and not m[0].casefold().endswith(_RECIPIENTS):
+        if not is_generic(m[0]) and not is_plural(m[0]) and not m[0].casefold().endswith(_RECIPIENTS):
             counts[resolve(m[0], index)] += 1
     return counts.most_common(1)[0][0] if counts else None
 
@@ -88,6 +106,9 @@ def bodies_in(segment: str, index: BodyIndex, addressee: str | None) -> list[str
     """Every body a phrase of the segment names, generic ones read as the addressee."""
     found: list[str] = []
     for m in phrases(segment):
+        if is_plural(m[0]):
+            found += [name for name in committees(index) if name not in found]
+            continue
         name = addressee if is_generic(m[0]) else resolve(m[0], index)
         if name and name not in found:
             found.append(name)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..bodies import BodyIndex
-from .bodies_in_text import bodies_in, is_generic, leading_bodies, main_body, phrases, resolve
-from .text import BULLET
+from .bodies_in_text import bodies_in, is_generic, is_plural, leading_bodies, main_body, phrases, resolve
+from .markers import BULLET
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Found:
     number: int = 0
     spans: list[tuple[int, int]] = field(default_factory=list)  # every place it stands, repeats too
     in_list: bool = True  # a list item's wording is preferred to a sentence in running text
+    check_bodies: bool = False  # no body named: the report's audited body was taken, for the user to check
 
 
 @dataclass
@@ -43,7 +44,8 @@ _VERB = re.compile(r"\brekommender(?:ar|as)\b", re.IGNORECASE)
 _RECOMMENDERS = {
     "vi", "revisorerna", "revisionen", "utvärderaren", "utvärderarna", "granskaren", "granskarna",
     "revisionskontoret", "stadsrevisionen", "kommunrevisionen", "regionrevisionen",
-    "pwc", "kpmg", "ey", "deloitte", "bdo", "thornton",  # the firm that wrote the report
+    "pwc", "kpmg", "ey", "deloitte", "bdo", "thornton", "ramböll", "payoff", "ab", "revisionsbyrån",  # the firm
+    "utvärderingen", "granskningen", "rapporten", "uppföljningen", "förstudien",  # "Granskningen rekommenderar att"
 }  # fmt: skip
 # Last year's recommendations, followed up: "Uppföljning av tidigare rekommendationer", "rekommenderade vi".
 _EARLIER = re.compile(
@@ -63,28 +65,72 @@ _MIN_WORDS = 3
 def paragraphs(text: str) -> list[_Para]:
     out = []
     for m in re.finditer(r"[^\n]+", text):
-        line = m[0]
-        if not line.strip():
+        if not m[0].strip():
             continue
-        marker = ""
-        body = line.strip()
-        if b := BULLET.match(line):
-            token = b[0].strip().strip("().")
-            marker = "number" if token.isdigit() else "letter" if token.isalpha() else "symbol"
-            body = line[b.end() :].strip()
-        out.append(_Para(m.start(), m.end(), line, marker, body))
+        for start, end in _pieces(m[0]):
+            line = m[0][start:end]
+            marker = ""
+            body = line.strip()
+            if b := BULLET.match(line):
+                token = b[0].strip().strip("().")
+                marker = "number" if token.isdigit() else "letter" if token.isalpha() else "symbol"
+                body = line[b.end() :].strip()
+            out.append(_Para(m.start() + start, m.start() + end, line, marker, body))
     return out
 
 
-def find_recommendations(text: str, index: BodyIndex) -> list[Found]:
+# In text without line breaks (copied from a web page or a mail): the end of a sentence that
+# opens a list ("Vi rekommenderar att:", "... följande rekommendationer.") and inline item marks.
+_INLINE_INTRO = re.compile(
+    r"(?:^|(?<=[.!?:]\s))(?=[^.!?:]*rekommend)(?![^.!?:]*(?:rekommenderade|tidigare))[^.!?:]*"
+    r"(?::|\b(?:följande|nedan|nedanstående)\b[^.!?:]*\.)(?=\s+\S)",
+    re.IGNORECASE,
+)
+_INLINE_MARK = re.compile(r"(?<=\s)(?:\(?([a-h])\)|(\d{1,2})[.)]|•)\s+(?=\S)")
+_LONG_PARAGRAPH = 200
+
+
+def _pieces(line: str) -> list[tuple[int, int]]:
+    """Where a long paragraph holds a list intro and items, the places they begin."""
+    if "\t" in line or len(line) < _LONG_PARAGRAPH:
+        return [(0, len(line))]
+    cuts = {0}
+    for intro in _INLINE_INTRO.finditer(line):
+        cuts.update((intro.start(), intro.end()))
+        marks = [
+            m for m in _INLINE_MARK.finditer(line, intro.end()) if not _ABBREVIATIONS.search(line[: m.start()].rstrip())
+        ]
+        expected = None
+        for mark in marks:
+            key = mark[1] or mark[2] or "•"
+            first = key in ("a", "1", "•")
+            if first and expected is None or key == expected:
+                cuts.add(mark.start())
+                expected = "•" if key == "•" else chr(ord(key) + 1) if key.isalpha() else str(int(key) + 1)
+                last = mark
+        if expected is not None and (end := _SENTENCE_SPLIT.search(line, last.end())):
+            cuts.add(end.start())  # the text after the last item's sentence is no part of it
+    bounds = sorted(cuts) + [len(line)]
+    out = []
+    for a, b in zip(bounds, bounds[1:]):
+        piece = line[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        if piece.strip():
+            out.append((a + lead, a + len(piece.rstrip())))
+    return out
+
+
+def find_recommendations(text: str, index: BodyIndex, addressee: str | None = None) -> list[Found]:
+    """The recommendations of the text; addressee is the report's audited body (read from
+    the text when not given), taken for an item that names no body."""
     paras = paragraphs(text)
-    addressee = main_body(text, index)
+    addressee = addressee or main_body(text, index)
     found: list[Found] = []
     consumed: set[int] = set()
     i = 0
     while i < len(paras):
         para = paras[i]
-        if _is_rec_heading(para) or _is_intro(para):
+        if _is_rec_heading(para) or _is_intro(para) or _is_table_heading(para):
             items, end = _list_after(paras, i, index, addressee)
             if items:
                 found.extend(items)
@@ -99,6 +145,8 @@ def find_recommendations(text: str, index: BodyIndex) -> list[Found]:
 
 
 def _is_heading(para: _Para) -> bool:
+    if len(para.body) > 150:  # eight words and a page number at most; a long paragraph is not searched
+        return False
     text = re.sub(r"[\s.\t]*\d*$", "", para.body)
     return 0 < len(text.split()) <= 8 and not re.search(r"[.:;,]$", text) and "\t" not in para.body.strip()
 
@@ -112,21 +160,39 @@ def _is_rec_heading(para: _Para) -> bool:
 
 
 def _is_intro(para: _Para) -> bool:
+    """'Vi rekommenderar nämnden att:', or a sentence announcing the list: 'Vi lämnar följande rekommendationer.'"""
     text = para.text.rstrip()
-    return text.endswith(":") and bool(re.search(r"rekommend", text, re.IGNORECASE)) and not _EARLIER.search(text)
+    if not re.search(r"rekommend", text, re.IGNORECASE) or _EARLIER.search(text) or "\t" in text:
+        return False
+    announces = text.endswith(".") and len(text.split()) <= 25 and _ANNOUNCES.search(text)
+    return text.endswith(":") or bool(announces)
+
+
+_ANNOUNCES = re.compile(r"\b(?:följande|nedan|nedanstående)\b", re.IGNORECASE)
+
+
+def _is_table_heading(para: _Para) -> bool:
+    """A table's header row naming its recommendation column ("Nr | Rekommendation | Ansvarig nämnd")."""
+    cells = {c.strip().casefold() for c in para.text.split("\t") if c.strip()}
+    return "\t" in para.text and bool(cells & {"rekommendation", "rekommendationer"}) and cells <= _TABLE_HEADINGS
 
 
 def _intro_addressee(text: str, index: BodyIndex, addressee: str | None) -> str | None:
     """'Vi rekommenderar kommunstyrelsen att:' or 'rekommendationer till nämnden:' names the list's body."""
-    m = re.search(r"rekommend\w*\s+(?:vi\s+)?(?:därför\s+)?(?:till\s+)?(.*?)(?:\s+att)?\s*:?\s*$", text, re.IGNORECASE)
+    m = re.search(
+        r"rekommend\w*\s+(?:vi\s+)?(?:därför\s+)?(?:till\s+)?(.*?)(?:\s+att)?\s*[:.]?\s*$", text, re.IGNORECASE
+    )
     if m:
         for p in phrases(m[1]):
-            return addressee if is_generic(p[0]) else resolve(p[0], index)
+            if not is_plural(p[0]):
+                return addressee if is_generic(p[0]) else resolve(p[0], index)
     return None
 
 
 def _list_after(paras: list[_Para], i: int, index: BodyIndex, addressee: str | None) -> tuple[list[Found], int]:
     """The items following a heading or intro at paras[i], and where they end."""
+    if _is_table_heading(paras[i]):
+        return _table_items(paras, i, index, addressee)
     list_addressee = _intro_addressee(paras[i].text, index, addressee) if _is_intro(paras[i]) else None
     j = i + 1
     intros = 0
@@ -141,12 +207,20 @@ def _list_after(paras: list[_Para], i: int, index: BodyIndex, addressee: str | N
         intros += 1
     owner = list_addressee or addressee
     if j < len(paras) and "\t" in paras[j].text:
-        return _table_items(paras, j, index, owner)
-    if j < len(paras) and paras[j].marker:
-        return _bullet_items(paras, j, index, owner)
-    if _is_intro(paras[j - 1]) if j > i else False:
-        return _body_sentences(paras, j, index, owner)
-    return [], i + 1
+        items, end = _table_items(paras, j, index, owner)
+    elif j < len(paras) and paras[j].marker:
+        items, end = _bullet_items(paras, j, index, owner)
+    elif _is_intro(paras[j - 1]) if j > i else False:
+        items, end = _body_sentences(paras, j, index, owner)
+    elif j < len(paras) and _is_rec_heading(paras[i]) and leading_bodies(paras[j].body):
+        # under the heading, what the bodies should do: "Kommunstyrelsen bör ... . Socialnämnden bör ..."
+        items, end = _body_sentences(paras, j, index, owner, _SHOULD)
+    else:
+        return [], i + 1
+    if list_addressee:  # the intro named the list's body
+        for item in items:
+            item.check_bodies = False
+    return items, end
 
 
 def _bullet_items(paras: list[_Para], j: int, index: BodyIndex, owner: str | None) -> tuple[list[Found], int]:
@@ -164,10 +238,26 @@ def _bullet_items(paras: list[_Para], j: int, index: BodyIndex, owner: str | Non
                 last_number = number
             items.append(_item(para, para.body, index, owner))
             last_raw = para.body
-        elif not items or not (para.marker == "" and (_FOOTNOTE.match(para.text) or _interrupts(last_raw, para))):
+        elif not items or not (
+            para.marker == ""
+            and (
+                _FOOTNOTE.match(para.text)
+                or _interrupts(last_raw, para)
+                or _comment_between(paras, j, kind, last_number)
+            )
+        ):
             break
         j += 1
     return items, j
+
+
+def _comment_between(paras: list[_Para], j: int, kind: str, last_number: int) -> bool:
+    """One sentence of comment between two items of a list: the list goes on after it."""
+    nxt = paras[j + 1] if j + 1 < len(paras) else None
+    sentence = paras[j].text.rstrip().endswith((".", "!", "?"))  # not a heading
+    if nxt is None or nxt.marker != kind or not sentence or len(paras[j].text.split()) > 40:
+        return False
+    return kind != "number" or int(re.match(r"\D*(\d+)", nxt.text)[1]) == last_number + 1
 
 
 def _interrupts(last_item: str, para: _Para) -> bool:
@@ -184,19 +274,26 @@ def _table_items(paras: list[_Para], j: int, index: BodyIndex, owner: str | None
             text = max(cells, key=len)
             if len(text.split()) >= _MIN_WORDS:
                 named = [n for c in cells if c is not text for n in bodies_in(c, index, owner)]
-                item = _item(paras[j], text, index, owner)
-                item.bodies = named or item.bodies
+                item = _item(paras[j], BULLET.sub("", text), index, owner)
+                if named:
+                    item.bodies, item.check_bodies = named, False
                 items.append(item)
         j += 1
     return items, j
 
 
-def _body_sentences(paras: list[_Para], j: int, index: BodyIndex, owner: str | None) -> tuple[list[Found], int]:
-    """'Vi rekommenderar att:' followed by paragraphs of sentences that each begin with a body."""
+_SHOULD = re.compile(r"\b(?:bör|behöver|ska)\b", re.IGNORECASE)
+
+
+def _body_sentences(
+    paras: list[_Para], j: int, index: BodyIndex, owner: str | None, must: re.Pattern[str] | None = None
+) -> tuple[list[Found], int]:
+    """'Vi rekommenderar att:' followed by paragraphs of sentences that each begin with a body
+    (and, where must is given, say what it should do)."""
     items: list[Found] = []
     while j < len(paras) and not paras[j].marker:
         para = paras[j]
-        sentences = [s for s in _split_sentences(para.text) if leading_bodies(s[2])]
+        sentences = [s for s in _split_sentences(para.text) if leading_bodies(s[2]) and (not must or must.search(s[2]))]
         if not sentences:
             break
         for start, end, sentence in sentences:
@@ -209,13 +306,16 @@ def _body_sentences(paras: list[_Para], j: int, index: BodyIndex, owner: str | N
 
 def _sentences(para: _Para, index: BodyIndex, addressee: str | None) -> list[Found]:
     """Single sentences in running text: 'Vi rekommenderar kommunstyrelsen att ...'."""
-    out = []
+    out: list[Found] = []
+    if not _VERB.search(para.text):  # most paragraphs: no sentence to split
+        return out
     for start, end, sentence in _split_sentences(para.body if para.marker else para.text):
         bodies = _recommended_bodies(sentence, index, addressee)
         if bodies is None:
             continue
         offset = para.start + (len(para.text) - len(para.body) if para.marker else 0)
-        out.append(Found(tidy(sentence), bodies, offset + start, offset + end, in_list=False))
+        check = not phrases(sentence)  # no body named anywhere in it: the report's audited body was taken
+        out.append(Found(tidy(sentence), bodies, offset + start, offset + end, in_list=False, check_bodies=check))
     return out
 
 
@@ -253,7 +353,8 @@ def _split_sentences(text: str) -> list[tuple[int, int, str]]:
 
 
 def _item(para: _Para, text: str, index: BodyIndex, owner: str | None) -> Found:
-    return Found(tidy(text), bodies_of(text, index, owner), para.start, para.end)
+    named = bodies_of(text, index, None)
+    return Found(tidy(text), named or ([owner] if owner else []), para.start, para.end, check_bodies=not named)
 
 
 def bodies_of(text: str, index: BodyIndex, owner: str | None) -> list[str]:

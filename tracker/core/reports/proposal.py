@@ -12,11 +12,13 @@ from ..bodies import BodyIndex
 from ..changes import ChangeSet, History, run_change
 from ..dates import iso
 from ..errors import UserError
+from ..progress import Progress
 from ..register import add_recommendation, body_index, create_body, create_report
 from ..store import Store
+from .bodies_in_text import main_body
 from .finder import find_recommendations
 from .metadata import Metadata, read_metadata
-from .text import clean_text, read_report_text
+from .text import clean_text, read_report
 
 
 @dataclass
@@ -24,6 +26,7 @@ class ProposedRecommendation:
     text: str
     bodies: list[str] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
+    check_bodies: bool = False  # the text names no body: the report's audited body was taken, for the user to check
 
 
 @dataclass
@@ -34,6 +37,7 @@ class Proposal(Metadata):
     text: str = ""
     source_file: str | None = None
     recommendations: list[ProposedRecommendation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what could not be read (pages without text)
 
     def new_bodies(self, index: BodyIndex) -> list[str]:
         names: list[str] = []
@@ -45,29 +49,33 @@ class Proposal(Metadata):
         return {
             "title": self.title,
             "organisation": self.organisation,
-            "report_date": iso(self.report_date),
+            "report_date": iso(self.report_date) or self.report_month,
             "audit_year": self.audit_year,
             "author": self.author,
             "reply_deadline": iso(self.reply_deadline),
+            "audited_body": self.audited_body,
             "recommendations": [
-                {"number": n, "text": r.text, "bodies": r.bodies} for n, r in enumerate(self.recommendations, 1)
+                {"number": n, "text": r.text, "bodies": r.bodies} | ({"check_bodies": True} if r.check_bodies else {})
+                for n, r in enumerate(self.recommendations, 1)
             ],
+            "warnings": self.warnings,
         }
 
 
-def propose(text: str, index: BodyIndex, source_file: str | None = None) -> Proposal:
+def propose(text: str, index: BodyIndex, source_file: str | None = None, warnings: list[str] | None = None) -> Proposal:
     """Everything the text suggests; nothing is stored."""
     meta = read_metadata(text)
     meta.title = meta.title or (Path(source_file).stem if source_file else None)
-    found = find_recommendations(text, index)
-    return Proposal(
-        **vars(meta), text=text, source_file=source_file,
-        recommendations=[ProposedRecommendation(f.text, list(f.bodies), list(f.spans)) for f in found],
-    )  # fmt: skip
+    meta.audited_body = main_body(text, index)
+    found = find_recommendations(text, index, meta.audited_body)
+    recs = [ProposedRecommendation(f.text, list(f.bodies), list(f.spans), f.check_bodies) for f in found]
+    return Proposal(**vars(meta), text=text, source_file=source_file, recommendations=recs, warnings=warnings or [])
 
 
-def propose_file(path: Path | str, index: BodyIndex) -> Proposal:
-    return propose(read_report_text(path), index, source_file=str(path))
+def propose_file(path: Path | str, index: BodyIndex, progress: Progress | None = None) -> Proposal:
+    """A report file's proposal; progress(page, pages) follows a PDF's pages and stops on False."""
+    report = read_report(path, progress)
+    return propose(report.text, index, source_file=str(path), warnings=report.warnings)
 
 
 def propose_pasted(text: str, index: BodyIndex) -> Proposal:

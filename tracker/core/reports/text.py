@@ -8,19 +8,17 @@ tables apart from the text. Everything here undoes that, so the finder sees sent
 from __future__ import annotations
 
 import re
-from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UserError
+from ..progress import Progress
+from .markers import BULLET, LONE_MARKER, MARKER_TAB, PAGE_NUMBER, PRIVATE_BULLETS, norm_repeat
 
 SUFFIXES = (".pdf", ".docx", ".txt")
-
-# Bullets as they come out of Word and PDF: symbol-font bullets land in the private use area.
-BULLET_CHARS = "•●○▪■□◦‣∙·-–—*\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u2043"
-BULLET = re.compile(
-    rf"^\s*(?:[{re.escape(BULLET_CHARS)}]\s*|\(?(?:\d{{1,2}}|[a-zA-Z])[.)]\s+)",
-)
-_PAGE_NUMBER = re.compile(r"^\s*(?:sid(?:a|an)?\s*)?\d{1,3}(?:\s*(?:av|/|\(|\))\s*\d{0,3}\)?)?\s*$", re.IGNORECASE)
+# Formats a word processor can save as .docx or PDF, which is what this reader reads.
+_RESAVE = (".doc", ".odt", ".rtf", ".docm", ".dot", ".dotx", ".wpd", ".pages")
+RESAVE = "Spara rapporten som .docx eller PDF och läs in den igen."
 _SENTENCE_END = re.compile(r"[.!?:;]['”\")]?$")
 # Words a Swedish line cannot end a sentence on, so the next line belongs to it.
 _GLUE_WORDS = {
@@ -33,24 +31,37 @@ _BODY_WORDS = {"nämnden", "kommunstyrelsen"}
 # "Social- och arbetsmarknadsnämnden": a hyphen before these words is part of a compound list.
 _COMPOUND_JOINERS = {"och", "eller", "samt", "resp", "respektive", "till"}
 _LONG_LINE = 55
-_EDGE = 3  # lines at the top and bottom of a PDF page that may be running header or footer (KPMG: name, title, date)
 # A table of contents entry: leader dots (or an ellipsis) before the page number.
 _TOC_LINE = re.compile(r"(?:\.\s*){4,}\d{1,3}$|…\s*\d{1,3}$")
 # "Till: Kommunstyrelsen", "Revisionsrapport: Kost och måltider": a missive's field, one line.
 _LABELLED = re.compile(r"^[A-ZÅÄÖ][\wåäö ]{1,25}:\s+[A-ZÅÄÖ0-9]")
 
 
-def read_report_text(path: Path | str) -> str:
-    """The cleaned text of a .pdf, .docx or .txt file; UserError if it has none."""
+@dataclass
+class ReportText:
+    text: str
+    warnings: list[str] = field(default_factory=list)  # for the user: pages without text, a cut-off file
+
+
+def read_report(path: Path | str, progress: Progress | None = None) -> ReportText:
+    """The cleaned text of a .pdf, .docx or .txt file; UserError if it has none.
+    progress(page, pages) is told each PDF page read and stops the reading on False."""
+    from .pdf import read_pdf
+
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix in _RESAVE:
+        raise UserError(f"Filen är inte i ett format som kan läsas in. {RESAVE}", file=str(path))
     if suffix not in SUFFIXES:
         raise UserError("Det går bara att läsa in PDF-, Word- (.docx) och textfiler.", file=str(path))
     if not path.is_file():
         raise UserError("Filen finns inte.", file=str(path))
+    warnings: list[str] = []
+    _check_content(path, suffix)
     try:
         if suffix == ".pdf":
-            text = clean_pages(_pdf_pages(path))
+            raw, warnings = read_pdf(path, progress)
+            text = clean_text(raw)
         elif suffix == ".docx":
             text = clean_text(_docx_text(path))
         else:
@@ -58,11 +69,31 @@ def read_report_text(path: Path | str) -> str:
     except UserError:
         raise
     except Exception as exc:  # a damaged file from outside: say so in Swedish, never a traceback
-        raise UserError(f"Filen gick inte att läsa ({type(exc).__name__}).", file=str(path)) from exc
+        raise UserError("Filen är skadad eller ofullständig och gick inte att läsa.", file=str(path)) from exc
     if not text.strip():
         hint = " Den är troligen inskannad och saknar textlager." if suffix == ".pdf" else ""
         raise UserError(f"Filen innehåller ingen text.{hint}", file=str(path))
-    return text
+    return ReportText(text, warnings)
+
+
+_KINDS = ((b"%PDF", "en PDF-fil"), (b"PK\x03\x04", "ett Word-dokument (.docx) eller en annan zip-fil"),
+          (b"\xd0\xcf\x11\xe0", "ett äldre Word-dokument (.doc)"), (b"{\\rtf", "en RTF-fil"))  # fmt: skip
+_NAMED = {".pdf": "ingen PDF-fil", ".docx": "inget Word-dokument (.docx)", ".txt": "ingen textfil"}
+
+
+def _check_content(path: Path, suffix: str) -> None:
+    """A file whose content is not what its name says, or that is empty, gets a message saying so."""
+    with path.open("rb") as f:
+        head = f.read(1024)
+    if not head.strip():
+        raise UserError("Filen är tom.", file=str(path))
+    kind = next((name for magic, name in _KINDS if head.startswith(magic) or magic == b"%PDF" and magic in head), None)
+    expected = {".pdf": "en PDF-fil", ".docx": _KINDS[1][1]}.get(suffix)
+    if suffix == ".txt" and (kind or b"\x00" in head) or expected and kind != expected:
+        what = f"Innehållet är {kind}" if kind else "Innehållet är något annat"
+        advice = f" {RESAVE}" if kind in ("ett äldre Word-dokument (.doc)", "en RTF-fil") else ""
+        raise UserError(f"Filen är {_NAMED[suffix]} fast namnet slutar på {suffix}. {what}.{advice}",
+                        file=str(path))  # fmt: skip
 
 
 def decode_text(data: bytes) -> str:
@@ -73,18 +104,6 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
-
-
-def _pdf_pages(path: Path) -> list[str]:
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(path))
-    if reader.is_encrypted:
-        try:
-            reader.decrypt("")
-        except Exception as exc:
-            raise UserError("PDF-filen är lösenordsskyddad.", file=str(path)) from exc
-    return [page.extract_text() or "" for page in reader.pages]
 
 
 def _docx_text(path: Path) -> str:
@@ -100,13 +119,7 @@ def _docx_text(path: Path) -> str:
     for element in doc.element.body.iterchildren():
         if element.tag == qn("w:tbl"):
             for row in Table(element, doc).rows:
-                cells = []
-                for cell in row.cells:
-                    value = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
-                    if value and (not cells or cells[-1] != value):  # merged cells repeat
-                        cells.append(value)
-                if cells:
-                    lines.append("\t".join(cells))
+                lines += _row_lines(row, counters)
             lines.append("")
         elif element.tag == qn("w:p"):
             paragraph = Paragraph(element, doc)
@@ -118,6 +131,29 @@ def _docx_text(path: Path) -> str:
             lines.append(f"{marker}{text}" if marker and not BULLET.match(text) else text)
             lines.append("")
     return "\n".join(lines)
+
+
+def _row_lines(row, counters: dict[tuple[str, str], int]) -> list[str]:
+    """A table row as one line of cells; a cell holding a list gives one row per item, the other
+    cells repeated, and a row of one cell (a text box) its paragraphs as they stand."""
+    cells: list[list[str]] = []
+    seen = []
+    for cell in row.cells:
+        if cell._tc in seen:  # a merged cell appears once per grid column it spans
+            continue
+        seen.append(cell._tc)
+        paragraphs = [p for p in cell.paragraphs if p.text.strip()]
+        items = [p.text.strip() for p in paragraphs if _list_marker(p, counters)]
+        if len(items) >= 2 and len(items) == len(paragraphs):
+            cells.append(items)
+        elif paragraphs:
+            cells.append([" ".join(p.text.strip() for p in paragraphs)])
+    if len(cells) == 1 and len(cells[0]) > 1:
+        return [f"• {item}" for item in cells[0]]
+    if len(cells) == 1:
+        return [cells[0][0], ""]
+    listed = max(cells, key=len, default=[])
+    return ["\t".join(item if c is listed else c[0] for c in cells) for item in listed]
 
 
 def _list_marker(paragraph, counters: dict[tuple[str, str], int]) -> str:
@@ -158,57 +194,42 @@ def _is_decimal(paragraph, num_id: int) -> bool:
     return False
 
 
-def _norm_repeat(line: str) -> str:
-    """A line with its page number blanked out; dates ("2023-06-14") stay, so that a missive's
-    date is not taken for the report's running header date."""
-    return re.sub(r"(?<![\d-])\d{1,3}(?![\d-])", "#", " ".join(line.split())).casefold()
-
-
-def clean_pages(pages: list[str]) -> str:
-    """Drop running headers and footers (lines repeated at the top or bottom of most pages),
-    then clean the joined text."""
-    split = [[ln for ln in page.splitlines() if ln.strip()] for page in pages]
-    edges: Counter[str] = Counter()
-    for lines in split:
-        for line in {_norm_repeat(ln) for ln in lines[:_EDGE] + lines[-_EDGE:]}:
-            edges[line] += 1
-    repeated = {line for line, n in edges.items() if len(split) >= 2 and n >= max(2, 0.6 * len(split))}
-    kept = []
-    for lines in split:
-        for i, line in enumerate(lines):
-            at_edge = i < _EDGE or i >= len(lines) - _EDGE
-            if at_edge and _norm_repeat(line) in repeated:
-                continue
-            kept.append(line)
-        kept.append("")
-    return clean_text("\n".join(kept))
-
-
 def clean_text(text: str) -> str:
     """Re-join lines broken mid-sentence and words hyphenated across lines; one paragraph
     or list item per line, blank lines between paragraphs."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "").replace("\u00a0", " ")
+    for private in PRIVATE_BULLETS:  # a symbol font's bullet shows as an empty box in any other font
+        text = text.replace(private, "•")
+    # "•<tab>Text", "1.<tab>Text" as Word lists are pasted: the tab is the list's indent, no table cell
+    text = MARKER_TAB.sub(r"\1 ", text)
     lines = _drop_headers_inside_sentences(_drop_page_furniture([ln.rstrip() for ln in text.split("\n")]))
     paragraphs: list[str] = []
-    current = last_line = ""
+    current: list[str] = []  # the paragraph's lines as joined so far; joined once at its end, not line by line
+    last_line = marker = ""
     blank_before = False
     for raw in lines:
         line = raw.strip()
         if not line:
             blank_before = True
             continue
-        if _PAGE_NUMBER.match(line) and "\t" not in raw:
+        if PAGE_NUMBER.match(line) and "\t" not in raw:
             continue
+        if LONE_MARKER.match(line) and "\t" not in raw:
+            marker = line  # a bullet or number on a line of its own belongs to the item below it
+            continue
+        if marker:
+            raw = line = f"{marker} {line}"
+            marker = ""
         if current and _continues(current, last_line, line, blank_before):
-            current = _join(current, line)
+            _join(current, line)
         else:
             if current:
-                paragraphs.append(current)
-            current = " ".join(line.split()) if "\t" not in line else line
+                paragraphs.append(" ".join(current))
+            current = [" ".join(line.split()) if "\t" not in line else line]
         blank_before = False
         last_line = line
     if current:
-        paragraphs.append(current)
+        paragraphs.append(" ".join(current))
     return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
 
 
@@ -216,12 +237,12 @@ def _drop_page_furniture(lines: list[str]) -> list[str]:
     """Pasted PDF text keeps each page's running header and footer next to its page number;
     a line found there on several pages is not text."""
     filled = [i for i, ln in enumerate(lines) if ln.strip()]
-    numbers = [k for k, i in enumerate(filled) if _PAGE_NUMBER.match(lines[i])]
+    numbers = [k for k, i in enumerate(filled) if PAGE_NUMBER.match(lines[i])]
     near: dict[str, set[int]] = {}
     for k in numbers:
         for i in filled[max(k - 3, 0) : k + 4]:
-            if not _PAGE_NUMBER.match(lines[i]) and len(lines[i].strip()) <= 100:
-                near.setdefault(_norm_repeat(lines[i]), set()).add(i)
+            if not PAGE_NUMBER.match(lines[i]) and len(lines[i].strip()) <= 100:
+                near.setdefault(norm_repeat(lines[i]), set()).add(i)
     drop = {i for seen in near.values() if len(seen) >= max(2, len(numbers) / 2) for i in seen}
     return [ln for i, ln in enumerate(lines) if i not in drop]
 
@@ -229,7 +250,7 @@ def _drop_page_furniture(lines: list[str]) -> list[str]:
 def _drop_headers_inside_sentences(lines: list[str]) -> list[str]:
     """Pasted PDF text keeps each page's running header; one standing between the two halves
     of a sentence ("... att kom-", header, "munen ...") cannot be part of the text."""
-    filled = [i for i, ln in enumerate(lines) if ln.strip() and not _PAGE_NUMBER.match(ln)]
+    filled = [i for i, ln in enumerate(lines) if ln.strip() and not PAGE_NUMBER.match(ln)]
     drop = set()
     for before, here, after in zip(filled, filled[1:], filled[2:], strict=False):
         prev, line, nxt = lines[before].strip(), lines[here].strip(), lines[after].strip()
@@ -245,18 +266,27 @@ def _drop_headers_inside_sentences(lines: list[str]) -> list[str]:
     return [ln for i, ln in enumerate(lines) if i not in drop]
 
 
-def _continues(previous: str, last_line: str, line: str, blank_before: bool) -> bool:
-    if BULLET.match(line) or "\t" in previous or "\t" in line:
+def _continues(paragraph: list[str], last_line: str, line: str, blank_before: bool) -> bool:
+    """Whether line goes on with the paragraph so far; only its end is looked at, so that
+    a long paragraph is not searched again for every line."""
+    previous = paragraph[-1] if len(paragraph) == 1 else " ".join(paragraph[-3:])
+    if BULLET.match(line) or "\t" in paragraph[0] or "\t" in line:
         return False
-    if re.search(r"\w-$", previous):
+    end = previous[-40:]  # what the patterns anchored at the end look at
+    if re.search(r"\w-$", end):
         return True
-    if _SENTENCE_END.search(previous) or _TOC_LINE.search(previous) or _TOC_LINE.search(line):
+    if _SENTENCE_END.search(end) or _TOC_LINE.search(end) or _TOC_LINE.search(line):
         return False
     first = line[0]
     last_word = previous.rsplit(None, 1)[-1].casefold()
     if first.islower() or first in "(,%":
-        return not blank_before or len(previous) > 25
-    if previous == last_line and _LABELLED.match(previous) and last_word not in _GLUE_WORDS - _BODY_WORDS:
+        return not blank_before or len(previous) > 25 or len(paragraph) > 3
+    if (
+        len(paragraph) == 1
+        and previous == last_line
+        and _LABELLED.match(previous)
+        and last_word not in _GLUE_WORDS - _BODY_WORDS
+    ):
         return False
     if last_word in _GLUE_WORDS:
         return True
@@ -266,13 +296,17 @@ def _continues(previous: str, last_line: str, line: str, blank_before: bool) -> 
     return len(last_line) >= (_LONG_LINE if not blank_before else 75)
 
 
-def _join(previous: str, line: str) -> str:
+def _join(paragraph: list[str], line: str) -> None:
+    """Line added to the paragraph's lines; a word hyphenated across them joined."""
     line = " ".join(line.split())
+    previous = paragraph[-1]
     if m := re.search(r"(\w)-$", previous):
         next_word = line.split(None, 1)[0].strip(".,;:").casefold()
         if next_word in _COMPOUND_JOINERS:
-            return f"{previous} {line}"
-        if m[1].isupper() or m[1].isdigit() or not line[0].islower():
-            return previous + line  # "SIP-möten", "2019-års": the hyphen is part of the word
-        return previous[:-1] + line
-    return f"{previous} {line}"
+            paragraph.append(line)
+        elif m[1].isupper() or m[1].isdigit() or not line[0].islower():
+            paragraph[-1] = previous + line  # "SIP-möten", "2019-års": the hyphen is part of the word
+        else:
+            paragraph[-1] = previous[:-1] + line
+        return
+    paragraph.append(line)

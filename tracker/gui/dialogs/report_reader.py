@@ -36,7 +36,7 @@ from ...core.register import body_index
 from ...core.reports.bodies_in_text import main_body
 from ...core.reports.finder import bodies_of, tidy
 from ...core.reports.proposal import Proposal, ProposedRecommendation, propose_file, propose_pasted, save_proposal
-from ..workers import run_in_background
+from ..workers import Job, run_in_background
 from .buttons import save_cancel
 
 if TYPE_CHECKING:
@@ -70,6 +70,10 @@ class ReportReaderDialog(QDialog):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel("<b>Rapportens text</b> – markera text för att lägga till en rekommendation"))
+        # What could not be read (pages without text), where the text it concerns is shown.
+        self.warning_label = QLabel(wordWrap=True, objectName="readerWarnings")
+        self.warning_label.setStyleSheet("background: #fff4ce; border: 1px solid #e0b000; padding: 4px;")
+        left_layout.addWidget(self.warning_label)
         left_layout.addWidget(self.text, 1)
         left_buttons = QHBoxLayout()
         left_buttons.addWidget(self.add_button)
@@ -141,8 +145,10 @@ class ReportReaderDialog(QDialog):
     # Showing --------------------------------------------------------------------
 
     def _fill_fields(self, proposal: Proposal) -> None:
+        self.warning_label.setText("⚠ " + " ".join(proposal.warnings))
+        self.warning_label.setVisible(bool(proposal.warnings))
         for name, edit in self.fields.items():
-            value = getattr(proposal, name)
+            value = getattr(proposal, name) or (proposal.report_month if name == "report_date" else None)
             edit.setText(iso(value) if hasattr(value, "isoformat") else "" if value is None else str(value))
 
     def _rebuild(self, current: int) -> None:
@@ -164,7 +170,8 @@ class ReportReaderDialog(QDialog):
 
     @staticmethod
     def _item_text(number: int, rec: ProposedRecommendation) -> str:
-        return f"{number}. {rec.text}\n    Ansvarig: {', '.join(rec.bodies) or '–'}"
+        check = " (ej angiven i texten – kontrollera)" if rec.check_bodies and rec.bodies else ""
+        return f"{number}. {rec.text}\n    Ansvarig: {', '.join(rec.bodies) or '–'}{check}"
 
     def _show_current(self, row: int) -> None:
         rec = self.recs[row] if 0 <= row < len(self.recs) else None
@@ -239,6 +246,7 @@ class ReportReaderDialog(QDialog):
         ]
         rec = self.recs[row]
         rec.bodies = [b for b in rec.bodies if b in checked] + [b for b in checked if b not in rec.bodies]
+        rec.check_bodies = False  # the user has chosen
         self.list.item(row).setText(self._item_text(row + 1, rec))
 
     def _add_body(self) -> None:
@@ -250,6 +258,7 @@ class ReportReaderDialog(QDialog):
         name = name[:1].upper() + name[1:]
         if name not in self.recs[row].bodies:
             self.recs[row].bodies.append(name)
+        self.recs[row].check_bodies = False
         self.new_body.clear()
         self._rebuild(row)
 
@@ -357,19 +366,21 @@ class ReportReaderDialog(QDialog):
         self.accept()
 
 
-def open_report_reader(window: MainWindow, path: Path | None = None) -> None:
+def open_report_reader(window: MainWindow, path: Path | None = None) -> Job | None:
     """Read a report file off the GUI thread, then show what it proposes."""
     if path is None:
         name, _ = QFileDialog.getOpenFileName(
             window, "Läs in granskningsrapport", "", "Rapporter (*.pdf *.docx *.txt);;Alla filer (*)"
         )
         if not name:
-            return
+            return None
         path = Path(name)
     index = body_index(window.store)
-    run_in_background(
-        window, "Läs in granskningsrapport", lambda progress: propose_file(path, index),
-        lambda proposal: ReportReaderDialog(window, proposal, index).open(), progress_text="Läser rapporten …",
+    # A PDF reports each page read; Avbryt stops the reading and nothing is shown.
+    return run_in_background(
+        window, "Läs in granskningsrapport", lambda progress: propose_file(path, index, progress),
+        lambda proposal: ReportReaderDialog(window, proposal, index).open(),
+        progress_text=f"Läser {path.name} sida för sida …",
     )  # fmt: skip
 
 
