@@ -176,8 +176,17 @@ def _add(fig: Figures, row: RecommendationRow, done: dt.date | None, replies: li
             fig.replies_on_time += 1
 
 
-def compute(store: Store, today: dt.date, *, body_ids: tuple[int, ...] = (), year: int | None = None) -> Statistics:
-    rows = [r for r in load_rows(store, today) if year is None or r.year == year]
+def compute(
+    store: Store,
+    today: dt.date,
+    *,
+    body_ids: tuple[int, ...] = (),
+    year: int | None = None,
+    rows: list[RecommendationRow] | None = None,
+) -> Statistics:
+    """`rows`: the register's rows for `today` when the caller has read them already."""
+    rows = load_rows(store, today) if rows is None else rows
+    rows = [r for r in rows if year is None or r.year == year]
     if body_ids:
         rows = [r for r in rows if set(r.body_ids) & set(body_ids)]
     done = _done_dates(store)

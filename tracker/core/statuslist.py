@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .model import CLOSED_STATUSES, STATUSES, RecommendationRow
-from .queries import query
+from .queries import load_rows
 from .register import load_bodies
 from .rules import Filter, sort_key
 from .stats import Statistics, compute
@@ -117,7 +117,8 @@ def build_status_list(store: Store, today: dt.date, flt: Filter | None = None) -
     flt = flt or Filter()
     bodies = {b.id: b.name for b in load_bodies(store)}
     groups: dict[int, dict[int, ReportGroup]] = {}
-    for row in query(store, today, flt):
+    rows = load_rows(store, today)  # read once for the list and its statistics
+    for row in (r for r in rows if flt.matches(r)):  # the order is the groups' own, set below
         for body_id in row.body_ids:
             if flt.body_ids and body_id not in flt.body_ids:
                 continue
@@ -134,5 +135,5 @@ def build_status_list(store: Store, today: dt.date, flt: Filter | None = None) -
         title = "Statuslista – " + ", ".join(bodies[b] for b in flt.body_ids)
     else:
         title = "Statuslista – samtliga nämnder"
-    stats = compute(store, today, body_ids=flt.body_ids, year=flt.year)
+    stats = compute(store, today, body_ids=flt.body_ids, year=flt.year, rows=rows)
     return StatusList(store.office_name(), title, flt.describe(bodies), today, body_groups, stats)
