@@ -14,6 +14,7 @@ scaled to its resolution, so the preview is the PDF.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -215,10 +216,9 @@ class _Builder:
                                          numbers=True, first_is_name=with_names))  # fmt: skip
         return blocks
 
-    def grid(self, headings, rows: list[list[str]], first: float, look: Look = SMALL) -> list[Block]:
-        """A plain table: the first column `first` of the width, the rest shared."""
-        rest = (self.width * (1 - first)) / (len(headings) - 1)
-        widths = [self.width * first] + [rest] * (len(headings) - 1)
+    def grid(self, headings, rows: list[list[str]], shares: list[float], look: Look = SMALL) -> list[Block]:
+        """A plain table, each column its share of the width; figures align right."""
+        widths = [self.width * share / sum(shares) for share in shares]
         xs = [sum(widths[:i]) for i in range(len(widths))]
         bold = Look(look.size, bold=True)
         blocks = [self._grid_row(headings, xs, widths, bold, HEAD_BG, numbers=False)]
@@ -235,14 +235,16 @@ class _Builder:
                 "räknas från rapportens datum till uppföljningen som satte Åtgärdad.")  # fmt: skip
         blocks.append(TextBlock(self.text([(note, GREY)]), self.width, below=self.gap * 2, keep_with_next=True))
         for headings, row in ((STATUS_HEADINGS, status_row), (PACE_HEADINGS, pace_row)):
-            blocks += self.grid(["År", *headings], [[label, *row(f)] for label, f in zip(labels, figures)], 0.1)
+            table = [[label, *row(f)] for label, f in zip(labels, figures)]
+            blocks += self.grid(["År", *headings], table, [1.0] + [1.4] * len(headings))
             blocks.append(TextBlock(self.text([(" ", SMALL)]), self.width))
         blocks.append(BarChart([(year_label(f), f.counts) for f in stats.years], self.ts.device, self.width))
         if stats.oldest_open:
             blocks.append(self.heading("Äldsta öppna rekommendationer", H2))
             rows = [[f"{o.report}{f' ({o.year})' if o.year else ''}", str(o.number), ", ".join(o.bodies), o.status,
                      str(o.age_days) if o.age_days is not None else "–"] for o in stats.oldest_open]  # fmt: skip
-            blocks += self.grid(["Granskning", "Nr", "Nämnd", "Status", "Dagar sedan rapporten"], rows, 0.4)
+            headings = ["Granskning", "Nr", "Nämnd", "Status", "Dagar sedan rapporten"]
+            blocks += self.grid(headings, rows, [0.38, 0.05, 0.3, 0.15, 0.12])
         return blocks
 
     def _word_width(self, heading: str) -> float:
@@ -255,10 +257,13 @@ class _Builder:
     def _grid_row(self, values, xs, widths, look, background, *, numbers: bool, first_is_name: bool = False):
         cells = []
         for i, (value, x, w) in enumerate(zip(values, xs, widths)):
-            right = numbers and not (first_is_name and i == 0)
+            right = numbers and not (first_is_name and i == 0) and _FIGURE.fullmatch(value) is not None
             align = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
             cells.append(Cell(self.text([(value, look)], w - 2 * self.pad, align), x, w))
         return RowBlock(cells, pad=self.pad * 0.6, background=background, keep_with_next=True)
+
+
+_FIGURE = re.compile(r"[\d\s%().,–-]*")  # "12", "3 (25 %)", "–"
 
 
 def _row(body: BodyGroup) -> tuple[str, dict[str, int], int, int]:
