@@ -19,32 +19,10 @@ from dataclasses import dataclass, field
 
 from .model import CLOSED_STATUSES, DONE, STATUSES, RecommendationRow
 from .queries import load_rows
-from .rules import sort_key
+from .rules import BodyState, sort_key
 from .store import Store
 
 OLDEST_SHOWN = 10
-
-
-@dataclass(frozen=True)
-class BodyReply:
-    """One body's reply to one recommendation, as far as the statistics need it."""
-
-    body_id: int
-    body: str
-    deadline: dt.date | None
-    received: bool
-    reply_date: dt.date | None
-
-
-def body_replies(row: RecommendationRow) -> list[BodyReply]:
-    """Each responsible body's reply state. (To be replaced by rules.body_states.)"""
-    replies = {r.body_id: r for r in row.replies}
-    out = []
-    for body_id, name in zip(row.body_ids, row.bodies):
-        reply = replies.get(body_id)
-        received = reply is not None and reply.received
-        out.append(BodyReply(body_id, name, row.reply_deadline, received, reply.date if reply else None))
-    return out
 
 
 @dataclass
@@ -156,7 +134,7 @@ def _done_dates(store: Store) -> dict[int, dt.date]:
     return done
 
 
-def _add(fig: Figures, row: RecommendationRow, done: dt.date | None, replies: list[BodyReply]) -> None:
+def _add(fig: Figures, row: RecommendationRow, done: dt.date | None, replies: list[BodyState]) -> None:
     fig.total += 1
     if row.status in fig.counts:
         fig.counts[row.status] += 1
@@ -195,7 +173,7 @@ def compute(
     bodies: dict[str, Figures] = {}
     total = Figures(None, None)
     for row in rows:
-        replies = [r for r in body_replies(row) if not body_ids or r.body_id in body_ids]
+        replies = [s for s in row.body_states if not body_ids or s.body_id in body_ids]
         finished = done.get(row.id)
         _add(years.setdefault(row.year, Figures(row.year, None)), row, finished, replies)
         _add(total, row, finished, replies)
