@@ -51,14 +51,14 @@ def keystroke_ms(db: Path) -> tuple[list[float], list[float], list[float], list[
     from PySide6.QtWidgets import QApplication
 
     from tracker.core import register as R
-    from tracker.core.changes import History
     from tracker.core.opening import open_store
     from tracker.gui.main_window import MainWindow
+    from tracker.gui.workspace import Workspace
 
     app = QApplication.instance() or QApplication([])
     store = open_store(db)
     settings = QSettings(str(db.parent / "bench.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(store, History(store), settings)
+    window = MainWindow(Workspace(store), settings)
     window.show()
     app.processEvents()
     search = window.filter_bar.search
@@ -95,10 +95,10 @@ def keystroke_ms(db: Path) -> tuple[list[float], list[float], list[float], list[
     rec_id = window.selected_ids()[0]
     for i in range(5):
         start = time.perf_counter()
-        _, ids = window.history.run(
+        # The workspace announces the change; the model, pane and window follow it.
+        window.workspace.run(
             "Ändra rekommendation", lambda cs, i=i: R.update_recommendation(cs, rec_id, text=f"Ändrad {i}.")
         )
-        window.refresh(ids)
         window.table.viewport().repaint()
         edits.append((time.perf_counter() - start) * 1000)
     window.close()

@@ -1,13 +1,13 @@
-"""Fixtures for window tests: settings in a tmp file, a fixed today, message boxes
-answered without a human."""
+"""Fixtures for window tests: settings in a tmp file, a fixed today, questions answered
+by a scripted Interaction instead of a human."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+import window_helpers
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
 
 
 @pytest.fixture
@@ -20,20 +20,16 @@ def fixed_today(monkeypatch, today):
     monkeypatch.setenv("TRACKER_TODAY", today.isoformat())
 
 
+@pytest.fixture(autouse=True)
+def ask(monkeypatch) -> window_helpers.ScriptedInteraction:
+    """The Interaction of every window the test makes: questions take the first button
+    (Ja, Spara …) unless `ask.script` says otherwise."""
+    scripted = window_helpers.ScriptedInteraction()
+    monkeypatch.setattr(window_helpers, "current_ask", scripted)
+    return scripted
+
+
 @pytest.fixture
-def answers(monkeypatch):
-    """Message boxes answered without a human: records (kind, text) of what was shown;
-    questions are answered Yes, warnings No."""
-    shown: list[tuple[str, str]] = []
-
-    def record(kind, answer):
-        def box(parent, title, text, *args, **kwargs):
-            shown.append((kind, text))
-            return answer
-
-        return box
-
-    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.Yes))
-    monkeypatch.setattr(QMessageBox, "information", record("information", QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(QMessageBox, "warning", record("warning", QMessageBox.StandardButton.No))
-    return shown
+def answers(ask) -> list[tuple[str, str]]:
+    """(kind, text) of every message shown: question, information, warning."""
+    return ask.shown

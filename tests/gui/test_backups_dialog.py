@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 from window_helpers import make_window
 
 from tracker.core import register as R
@@ -51,11 +50,11 @@ def test_restoring_replaces_the_register_and_reloads_the_window(qtbot, demo_stor
     window.store.close()
 
 
-def test_cancelling_the_confirmation_changes_nothing(qtbot, demo_store, settings, monkeypatch):
+def test_cancelling_the_confirmation_changes_nothing(qtbot, demo_store, settings, ask):
     make_backup(demo_store, "manuell")
     run_change(demo_store, "ny", lambda cs: R.create_report(cs, "Efter kopian"))
     before = _reports(demo_store)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    ask.script = ["Avbryt"]
     window = make_window(qtbot, demo_store, settings)
     dialog = RestoreDialog(window)
     qtbot.addWidget(dialog)
@@ -75,7 +74,7 @@ def test_a_reader_cannot_restore_while_someone_else_writes(qtbot, demo_store, se
     reader.close()
 
 
-def test_a_damaged_register_opens_read_only_and_can_be_restored(qtbot, db_path, settings, answers, today):
+def test_a_damaged_register_opens_read_only_and_can_be_restored(qtbot, db_path, settings, ask, answers, today):
     store = open_store(db_path)
     fill_demo(store, today)
     kept = _reports(store)
@@ -92,6 +91,7 @@ def test_a_damaged_register_opens_read_only_and_can_be_restored(qtbot, db_path, 
     db_path.write_bytes(bytes(data))
     damaged = open_store(db_path)
     assert damaged.read_only and damaged.damaged
+    ask.script = ["Nej"]  # not now: the test opens the restore dialog itself
     window = make_window(qtbot, damaged, settings)
     assert "skadad" in window.banner.text()
     qtbot.waitUntil(lambda: any("Återställ den senaste säkerhetskopian" in text for _, text in answers))
@@ -112,18 +112,18 @@ def test_the_integrity_check_reports_a_whole_register(qtbot, demo_store, setting
     assert answers == [("information", "Registret är helt: inga fel hittades.")]
 
 
-def test_a_failed_check_offers_the_backups(qtbot, demo_store, settings, monkeypatch):
+def test_a_failed_check_offers_the_backups(qtbot, demo_store, settings, monkeypatch, ask):
     from tracker.core.integrity import CheckResult
 
     offered = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    ask.script = ["Ja"]
     monkeypatch.setattr(dialog_module, "open_restore_dialog", lambda window: offered.append(window))
     window = make_window(qtbot, demo_store, settings)
     dialog_module.show_check_result(window, CheckResult(["Page 5: btreeInitPage() returns error code 11"]))
     assert offered == [window]
 
 
-def test_breaking_a_lock_left_by_another_machine_reopens_for_writing(qtbot, demo_store, settings, monkeypatch):
+def test_breaking_a_lock_left_by_another_machine_reopens_for_writing(qtbot, demo_store, settings, ask):
     import json
 
     from tracker.core.lock import lock_path
@@ -138,16 +138,15 @@ def test_breaking_a_lock_left_by_another_machine_reopens_for_writing(qtbot, demo
     window = make_window(qtbot, reader, settings)
     assert "anna på DATOR-12" in window.banner.text()
     assert can_break_lock(window)
-    warned = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]) or QMessageBox.StandardButton.Yes)
+    ask.script = ["Ta bort låset"]
     open_break_lock_dialog(window)
-    assert "anna på DATOR-12" in warned[0]
+    assert "anna på DATOR-12" in ask.shown[-1][1]
     assert not window.store.read_only
     assert not can_break_lock(window)
     window.store.close()
 
 
-def test_keeping_the_lock_when_not_confirmed(qtbot, demo_store, settings, monkeypatch):
+def test_keeping_the_lock_when_not_confirmed(qtbot, demo_store, settings, ask):
     import json
 
     from tracker.core.lock import lock_path
@@ -158,7 +157,7 @@ def test_keeping_the_lock_when_not_confirmed(qtbot, demo_store, settings, monkey
     lock_path(path).write_text(json.dumps({"user": "anna", "host": "DATOR-12", "pid": 1, "started": "x"}))
     reader = open_store(path)
     window = make_window(qtbot, reader, settings)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    ask.script = ["Avbryt"]
     open_break_lock_dialog(window)
     assert window.store is reader and reader.read_only
     assert lock_path(path).exists()

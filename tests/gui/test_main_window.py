@@ -92,10 +92,9 @@ def test_edit_reaches_database_and_undo_action_reverts_it(qtbot, demo_store, db_
     window = make_window(qtbot, demo_store, settings)
     rec = window.model.visible_rows()[0]
 
-    _, touched = window.history.run(
+    window.workspace.run(
         "Ändra rekommendation", lambda cs: R.update_recommendation(cs, rec.id, text="Ny text från testet.")
     )
-    window.refresh(touched)
     assert window.model.index(window.model.row_of(rec.id), 3).data() == "Ny text från testet."
     assert window.qactions["undo"].text() == "Ångra: Ändra rekommendation"
     with _reader(db_path) as other:
@@ -115,8 +114,7 @@ def test_ctrl_z_undoes_from_the_table(qtbot, demo_store, settings):
     window.activateWindow()
     qtbot.waitActive(window)
     rec = window.model.visible_rows()[0]
-    window.history.run("Ändra rekommendation", lambda cs: R.update_recommendation(cs, rec.id, text="Ändrad."))
-    window.refresh({rec.id})
+    window.workspace.run("Ändra rekommendation", lambda cs: R.update_recommendation(cs, rec.id, text="Ändrad."))
     window.table.setFocus()
 
     assert window.qactions["undo"].isEnabled()
@@ -232,7 +230,7 @@ def test_dropped_files_go_to_the_handler_for_their_suffix(qtbot, demo_store, tmp
     window = make_window(qtbot, demo_store, settings)
     seen = []
     window.drop_handlers[".xlsx"] = lambda w, path: seen.append((w, path))
-    sheet, note = tmp_path / "Svar.XLSX", tmp_path / "anteckning.txt"
+    sheet, note = tmp_path / "Svar.XLSX", tmp_path / "anteckning.md"
     sheet.write_bytes(b"PK")
     note.write_text("inte för registret")
 

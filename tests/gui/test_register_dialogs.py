@@ -8,9 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from window_helpers import make_window
 
-from tracker.core.changes import History
 from tracker.core.excel.register_import import read_register
 from tracker.core.layouts import get_layout
 from tracker.gui import actions
@@ -19,17 +18,9 @@ from tracker.gui.dialogs.register_import import ImportRegisterDialog
 from tracker.gui.main_window import MainWindow
 
 
-@pytest.fixture(autouse=True)
-def quiet(monkeypatch, today):
-    monkeypatch.setenv("TRACKER_TODAY", today.isoformat())
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
-
-
 @pytest.fixture
 def window(qtbot, store, tmp_path) -> MainWindow:
-    w = MainWindow(store, History(store), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    return w
+    return make_window(qtbot, store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
 
 
 def workbook(path: Path) -> Path:

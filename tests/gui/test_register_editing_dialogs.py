@@ -30,7 +30,7 @@ def window(qtbot, store, settings):
 
 
 def fill_new_report(qtbot, window) -> ReportEditor:
-    editor = ReportEditor(window, None)
+    editor = ReportEditor(window.workspace, window, None)
     qtbot.addWidget(editor)
     editor.edits["title"].setText("Granskning av löner")
     editor.edits["reply_deadline"].setText("31 mars 2027")
@@ -59,7 +59,7 @@ def test_the_auditors_assessment_is_saved_and_shown_again(qtbot, window, store, 
     report_id = store.conn.execute("SELECT id FROM reports").fetchone()[0]
     assert store.conn.execute("SELECT assessment FROM reports").fetchone()[0].endswith("\nSe avsnitt 4.")
 
-    again = ReportEditor(window, report_id)
+    again = ReportEditor(window.workspace, window, report_id)
     qtbot.addWidget(again)
     assert again.assessment.toPlainText().startswith("Revisorerna bedömer")
     again.assessment.setPlainText("  ")
@@ -70,7 +70,7 @@ def test_the_auditors_assessment_is_saved_and_shown_again(qtbot, window, store, 
 def test_moving_removing_and_renumbering_are_saved_in_one_go(qtbot, window, store, answers):
     fill_new_report(qtbot, window).save()
     report_id = store.conn.execute("SELECT id FROM reports").fetchone()[0]
-    editor = ReportEditor(window, report_id)
+    editor = ReportEditor(window.workspace, window, report_id)
     qtbot.addWidget(editor)
     editor.table.selectRow(2)
     editor.move(-1)  # "Följ upp" up to place 2; the numbers stay in order
@@ -97,7 +97,7 @@ def test_cancel_and_bad_input_write_nothing(qtbot, window, store, answers):
 
 def test_new_body_short_form_and_spelling_then_merge_moves_recommendations(qtbot, window, store, answers, monkeypatch):
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Socialnämnden", True))
-    dialog = BodiesDialog(window)
+    dialog = BodiesDialog(window.workspace, window)
     qtbot.addWidget(dialog)
     dialog.new_body()
     assert dialog.current().name == "Socialnämnden"
@@ -130,7 +130,7 @@ def test_new_body_short_form_and_spelling_then_merge_moves_recommendations(qtbot
 def test_a_body_with_recommendations_is_not_deleted(qtbot, window, store, answers):
     ks = R.find_body(store, "KS").id
     run_change(store, "g", lambda cs: R.add_recommendation(cs, R.create_report(cs, "G"), "Gör.", body_ids=[ks]))
-    dialog = BodiesDialog(window)
+    dialog = BodiesDialog(window.workspace, window)
     qtbot.addWidget(dialog)
     dialog.delete_body()
     assert count(store, "bodies") == 1
@@ -149,14 +149,14 @@ def test_taking_a_body_off_in_the_editor_asks_and_removes_its_reply_in_the_same_
         return sn
 
     sn, _ = run_change(store, "granskning", build)
-    editor = ReportEditor(window, store.conn.execute("SELECT id FROM reports").fetchone()[0])
+    editor = ReportEditor(window.workspace, window, store.conn.execute("SELECT id FROM reports").fetchone()[0])
     qtbot.addWidget(editor)
     editor.table.selectRow(0)
     monkeypatch.setattr("tracker.gui.dialogs.report_editor.choose_bodies", lambda *a: [sn])
     editor.change_bodies()
     editor.save()
 
-    assert "nr 1: Kommunstyrelsen" in answers[-1][1]
+    assert "nr 1: Kommunstyrelsen" in answers[0][1]
     assert count(store, "replies") == 0
     assert store.conn.execute("SELECT body_id FROM recommendation_bodies").fetchall() == [(sn,)]
     window.undo()
@@ -165,7 +165,7 @@ def test_taking_a_body_off_in_the_editor_asks_and_removes_its_reply_in_the_same_
 
 def test_rename_and_spellings_are_saved_and_undone_one_at_a_time(qtbot, window, store, answers, monkeypatch):
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Kommunstyrelsens arbetsutskott", True))
-    dialog = BodiesDialog(window)
+    dialog = BodiesDialog(window.workspace, window)
     qtbot.addWidget(dialog)
     dialog.name_edit.setText("Kommunstyrelsen i Exempelby")
     dialog.name_edit.editingFinished.emit()

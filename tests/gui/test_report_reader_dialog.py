@@ -82,8 +82,8 @@ def test_remove_merge_and_change_bodies_before_saving(window, qtbot, tmp_path, a
     assert [r.text for r in dialog.recs] == [f"{ITEMS[0]} {ITEMS[1]}", ITEMS[2]]
     dialog.list.clearSelection()
     dialog.list.setCurrentRow(1)
-    dialog.new_body.setText("barn- och utbildningsnämnden")
-    dialog._add_body()
+    dialog.new_body.edit.setText("barn- och utbildningsnämnden")
+    dialog.new_body.button.click()
     assert dialog.recs[1].bodies == ["Kommunstyrelsen", "Barn- och utbildningsnämnden"]
     dialog.list.clearSelection()
     dialog.list.item(0).setSelected(True)

@@ -17,6 +17,18 @@ from .store import Store
 T = TypeVar("T")
 
 
+# What a user calls a row of each table, for a message that names no table.
+_WHAT = {
+    "reports": "Granskningen",
+    "recommendations": "Rekommendationen",
+    "replies": "Svaret",
+    "follow_ups": "Uppföljningen",
+    "bodies": "Nämnden",
+    "recommendation_bodies": "Nämndens ansvar för rekommendationen",
+    "body_spellings": "Stavningen",
+}
+
+
 @dataclass(frozen=True)
 class Links:
     """What the schema's foreign keys say a change must follow, read from the file itself."""
@@ -73,7 +85,9 @@ class ChangeSet:
         cur = self.store.conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", (row_id,))
         row = cur.fetchone()
         if row is None:
-            raise UserError(f"Posten finns inte längre ({table} {row_id}); den kan ha tagits bort.")
+            # No table name for the user: they know the thing by what they see, not where it is stored.
+            what = _WHAT.get(table, "Posten")
+            raise UserError(f"{what} finns inte längre i registret; den kan ha tagits bort. Inget har ändrats.")
         return dict(zip([d[0] for d in cur.description], row))
 
     def _rec_id(self, table: str, row: dict[str, Any]) -> int | None:

@@ -161,3 +161,91 @@ def follow_ups_for(store: Store, rec_id: int) -> list[dict]:
     )
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r)) for r in cur]
+
+
+# What the window and its dialogs read, so no SQL is written in the GUI -----------------
+
+
+def recommendation_identity(store: Store, rec_id: int) -> tuple[int, int | None] | None:
+    """Which recommendation stands under this id: its report and the history row that
+    created it. None once it is gone; a different value when the id has been given to
+    another recommendation (deleted and re-created, undone, replaced by an import)."""
+    row = store.conn.execute("SELECT report_id FROM recommendations WHERE id = ?", (rec_id,)).fetchone()
+    if row is None:
+        return None
+    created = store.conn.execute(
+        "SELECT max(id) FROM history WHERE recommendation_id = ? AND table_name = 'recommendations'"
+        " AND row_id = ? AND action = 'insert'",
+        (rec_id, rec_id),
+    ).fetchone()[0]
+    return row[0], created
+
+
+def is_empty(store: Store) -> bool:
+    return not store.conn.execute("SELECT EXISTS (SELECT 1 FROM reports)").fetchone()[0]
+
+
+def report_fields(store: Store, report_id: int) -> dict | None:
+    cur = store.conn.execute("SELECT * FROM reports WHERE id = ?", (report_id,))
+    row = cur.fetchone()
+    return dict(zip([d[0] for d in cur.description], row)) if row else None
+
+
+def report_recommendations(store: Store, report_id: int) -> list[tuple[int, int, str, list[int]]]:
+    """(id, number, text, body ids in the order they were named) of a report's recommendations."""
+    conn = store.conn
+    recs = conn.execute(
+        "SELECT id, number, text FROM recommendations WHERE report_id = ? ORDER BY number, id", (report_id,)
+    ).fetchall()
+    bodies: dict[int, list[int]] = defaultdict(list)
+    for rec_id, body_id in conn.execute(
+        "SELECT b.recommendation_id, b.body_id FROM recommendation_bodies b"
+        " JOIN recommendations r ON r.id = b.recommendation_id WHERE r.report_id = ? ORDER BY b.id",
+        (report_id,),
+    ):
+        bodies[rec_id].append(body_id)
+    return [(rec_id, number, text, bodies[rec_id]) for rec_id, number, text in recs]
+
+
+def report_size(store: Store, report_id: int) -> tuple[str, int]:
+    """The report's title and how many recommendations it has."""
+    return store.conn.execute(
+        "SELECT p.title, count(r.id) FROM reports p LEFT JOIN recommendations r ON r.report_id = p.id WHERE p.id = ?",
+        (report_id,),
+    ).fetchone()
+
+
+def replies_and_follow_ups(store: Store, rec_ids: Iterable[int]) -> tuple[int, int]:
+    """How many replies and follow-ups the given recommendations have."""
+    ids = list(rec_ids)
+    marks = ",".join("?" * len(ids))
+    conn = store.conn
+    replies = conn.execute(f"SELECT count(*) FROM replies WHERE recommendation_id IN ({marks})", ids).fetchone()[0]
+    follow_ups = conn.execute(f"SELECT count(*) FROM follow_ups WHERE recommendation_id IN ({marks})", ids)
+    return replies, follow_ups.fetchone()[0]
+
+
+def replying_bodies(store: Store, rec_id: int) -> list[tuple[int, str]]:
+    """(body id, name) of the bodies that have a reply on the recommendation."""
+    return store.conn.execute(
+        "SELECT q.body_id, b.name FROM replies q JOIN bodies b ON b.id = q.body_id WHERE q.recommendation_id = ?",
+        (rec_id,),
+    ).fetchall()
+
+
+def body_usage(store: Store, body_id: int) -> tuple[int, int]:
+    """How many recommendations a body is responsible for and how many replies it has given."""
+    conn = store.conn
+    recs = conn.execute("SELECT count(*) FROM recommendation_bodies WHERE body_id = ?", (body_id,)).fetchone()[0]
+    replies = conn.execute("SELECT count(*) FROM replies WHERE body_id = ?", (body_id,)).fetchone()[0]
+    return recs, replies
+
+
+def body_spellings(store: Store, body_id: int) -> list[tuple[int, str]]:
+    return store.conn.execute(
+        "SELECT id, spelling FROM body_spellings WHERE body_id = ? ORDER BY spelling", (body_id,)
+    ).fetchall()
+
+
+def body_names(store: Store) -> dict[int, str]:
+    return dict(store.conn.execute("SELECT id, name FROM bodies").fetchall())

@@ -19,7 +19,7 @@ from .store import Store
 
 REPORT_FIELDS = (
     "title", "audit_year", "report_date", "author", "organisation",
-    "diary_number", "assessment", "reply_deadline", "source_file",
+    "diary_number", "assessment", "reply_deadline", "source_file", "source_checksum",
 )  # fmt: skip
 
 

@@ -72,6 +72,12 @@ class Dialog:
         return self.target()(*args)
 
 
+def _row_menu():
+    from . import row_menu
+
+    return row_menu
+
+
 def _edit_report(window: MainWindow) -> None:
     from .dialogs.report_editor import open_report_editor
 
@@ -132,6 +138,17 @@ ACTIONS: list[Action] = [
     Action("about", "Om Revisionsuppföljning", "Hjälp", lambda w: w.show_about()),
     Action("follow_up_stats", "Uppföljningsstatistik…", "Rapporter", Dialog("follow_up_stats", "open_stats_window"),
            tip="Hur mycket av det som rekommenderats som har åtgärdats, per år och nämnd"),
+    # The list's rows (also in its right-click menu, gui/row_menu.py).
+    Action("open_recommendation", "Öppna rekommendation…", "Granskning", lambda w: _row_menu().open_at(w),
+           section=30, enabled=writable_with_report, tip="Öppna granskningen vid den markerade rekommendationen"),
+    Action("add_follow_up", "Lägg till uppföljning…", "Granskning", lambda w: w.detail.add_follow_up(), ("Ctrl+U",),
+           section=30, enabled=lambda w: writable(w) and w.detail.rec_id is not None,
+           tip="Ny status med datum och kommentar för den markerade rekommendationen"),
+    Action("delete_recommendations", "Ta bort rekommendation…", "Granskning",
+           lambda w: _row_menu().delete_recommendations(w), section=30,
+           enabled=lambda w: writable(w) and bool(w.selected_ids())),
+    Action("copy_rows", "Kopiera", "Redigera", lambda w: _row_menu().copy_rows(w), ("Ctrl+C",), section=15,
+           enabled=lambda w: bool(w.selected_ids()), tip="De markerade raderna som text, för e-post eller Excel"),
 ]  # fmt: skip
 
 # Files dropped on the window, by suffix: our reply sheets and registers, or a report.

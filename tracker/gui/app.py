@@ -19,6 +19,7 @@ from .. import APP_NAME
 from ..core.errors import UserError
 from ..core.opening import open_store
 from ..core.store import default_path
+from .interaction import Interaction
 
 # Set by benchmarks/startup_and_filter.py: print the time of the first painted table and quit.
 BENCH_ENV = "TRACKER_BENCH_EXIT_AFTER_PAINT"
@@ -37,13 +38,14 @@ def _show_unexpected(kind: type[BaseException], exc: BaseException, tb) -> None:
     """A bug or a file gone bad under us: the user gets Swedish words, stderr the traceback."""
     traceback.print_exception(kind, exc, tb)
     if isinstance(exc, sqlite3.DatabaseError):
+        # SQLite's own words name tables and columns; they go to stderr with the traceback.
         text = (
-            f"Registerfilen gick inte att läsa eller skriva ({exc}).\n\nÄndringen sparades inte. "
+            "Registerfilen gick inte att läsa eller skriva.\n\nÄndringen sparades inte. "
             "Välj Arkiv → Kontrollera registret… och vid behov Arkiv → Återställ säkerhetskopia…"
         )
     else:
         text = (
-            f"Ett oväntat fel inträffade: {exc}\n\nDet som redan var sparat finns kvar; en ändring som "
+            "Ett oväntat fel inträffade.\n\nDet som redan var sparat finns kvar; en ändring som "
             "pågick sparades inte. Meddela gärna felet till den som ansvarar för programmet."
         )
     QMessageBox.critical(QApplication.activeWindow(), APP_NAME, text)
@@ -97,8 +99,9 @@ def run_gui(db_path: Path | None) -> int:
             QMessageBox.critical(None, APP_NAME, f"Registret kunde inte öppnas.\n\n{exc}")
             return 1
         from .main_window import MainWindow
+        from .workspace import Workspace
 
-        window = MainWindow(store)
+        window = MainWindow(Workspace(store, Interaction()))
         if os.environ.get(BENCH_ENV):
             watcher = _FirstPaint(window)
             window.table.viewport().installEventFilter(watcher)

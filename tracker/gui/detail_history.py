@@ -7,7 +7,7 @@ import json
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from ..core.model import REPLY_FIELDS
-from ..core.queries import history_for
+from ..core.queries import body_names, history_for
 from ..core.store import Store
 
 TABLES = {
@@ -57,14 +57,14 @@ class HistoryView(QListWidget):
 
     def show_history(self, store: Store, rec_id: int) -> None:
         self.clear()
-        body_names = dict(store.conn.execute("SELECT id, name FROM bodies").fetchall())
+        names = body_names(store)
         for h in history_for(store, rec_id):
             table = TABLES.get(h["table_name"], h["table_name"])
             if h["field"]:
                 what = f"{table}, {FIELDS.get(h['field'], h['field'])}"
             else:
                 what = f"{table} {ACTIONS.get(h['action'], h['action'])}"
-            old, new = _summary(h["old_value"], body_names), _summary(h["new_value"], body_names)
+            old, new = _summary(h["old_value"], names), _summary(h["new_value"], names)
             change = f"{old} → {new}" if old and new else (new or old)
             when = h["at"].replace("T", " ")[:16]
             item = QListWidgetItem(

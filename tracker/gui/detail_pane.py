@@ -4,9 +4,8 @@ follow-ups and history. Every edit is written at once, as one undoable command."
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -26,14 +25,13 @@ from ..core.changes import ChangeSet
 from ..core.dates import parse_date
 from ..core.errors import UserError
 from ..core.model import RecommendationRow
-from ..core.queries import follow_ups_for, load_rows
+from ..core.queries import follow_ups_for, load_rows, recommendation_identity
 from .detail_history import HistoryView
 from .detail_replies import ReplyBox
 from .fields import DateField, TextField
+from .workspace import Changes, RegisterBusy, Workspace
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
-
+GONE = "Rekommendationen som visades finns inte längre i registret (den har tagits bort, ångrats eller ersatts). Inget har sparats."
 PLACEHOLDER = (
     "<p style='color: palette(mid)'>Markera en rekommendation i listan för att se den här: "
     "texten, nämndernas svar, uppföljningarna och vem som ändrat vad.</p>"
@@ -41,12 +39,16 @@ PLACEHOLDER = (
 
 
 class DetailPane(QWidget):
-    changed = Signal(object)  # recommendation ids this pane has written
+    """Bound to one recommendation's identity (its id and the write that created it): when
+    that recommendation is deleted, undone away or replaced, the pane clears before any
+    field can save, and a write checks the identity again inside its transaction."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
         self.row: RecommendationRow | None = None
+        self.identity: tuple[int, int | None] | None = None
+        workspace.changed.connect(self._register_changed)
         self.setMinimumWidth(300)
 
         self.report_label = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -127,22 +129,63 @@ class DetailPane(QWidget):
 
     # Showing ---------------------------------------------------------------
 
+    @property
+    def rec_id(self) -> int | None:
+        return self.row.id if self.row else None
+
     def show_recommendation(self, rec_id: int | None) -> None:
-        rows = load_rows(self.window_.store, self.window_.today(), [rec_id]) if rec_id is not None else []
-        self.row = rows[0] if rows else None
-        self.stack.setCurrentIndex(1 if self.row else 0)
-        if self.row is None:
+        store = self.workspace.store
+        rows = load_rows(store, self.workspace.today(), [rec_id]) if rec_id is not None else []
+        # Unbound first: a field that loses focus as the pane changes must find no row to save into.
+        self.row, self.identity = None, None
+        if not rows:
+            self.stack.setCurrentIndex(0)
             return
-        r = self.row
+        self.row, self.identity = rows[0], recommendation_identity(store, rec_id)
+        self.stack.setCurrentIndex(1)
+        self._show_row(None)
+
+    def _register_changed(self, changes: Changes) -> None:
+        if "store" in changes.kinds:
+            self.show_recommendation(None)
+        elif changes.touches(self.rec_id):
+            self._reload_bound()
+
+    def _reload_bound(self) -> None:
+        """Show what the register now holds for the bound recommendation, keeping what the
+        user is typing; a different recommendation under the same id clears the pane."""
+        store, rec_id = self.workspace.store, self.rec_id
+        if recommendation_identity(store, rec_id) != self.identity:
+            self.show_recommendation(None)
+            return
+        old_bodies = self.row.body_ids
+        self.row = load_rows(store, self.workspace.today(), [rec_id])[0]
+        self._show_row(old_bodies)
+
+    def _show_row(self, old_bodies: list[int] | None) -> None:
+        """Fill the pane from self.row: afresh (old_bodies None), or after a change to the
+        same recommendation, where what the user is typing stays and reply boxes are kept
+        unless the bodies changed."""
+        r, store, fresh = self.row, self.workspace.store, old_bodies is None
         self.report_label.setText(f"{r.report} ({r.year})" if r.year else r.report)
         self.number_label.setText(f"Rekommendation {r.number}")
-        self.text_edit.set_value(r.text)
-        self.deadline_edit.set_date(r.reply_deadline)
+        if fresh:
+            self.text_edit.set_value(r.text)
+            self.deadline_edit.set_date(r.reply_deadline)
+        else:
+            self.text_edit.show_saved(r.text)
+            self.deadline_edit.show_saved_date(r.reply_deadline)
         self._show_bodies_and_states()
-        self._show_replies()
+        if fresh or r.body_ids != old_bodies:
+            self._show_replies()
+            self._set_writable(not store.read_only)
+        else:
+            replies = {reply.body_id: reply for reply in r.replies}
+            for box in self.reply_boxes:
+                if isinstance(box, ReplyBox):
+                    box.show_reply(replies.get(box.body_id))
         self._show_follow_ups()
-        self.history_view.show_history(self.window_.store, r.id)
-        self._set_writable(not self.window_.store.read_only)
+        self.history_view.show_history(store, r.id)
 
     def _show_bodies_and_states(self) -> None:
         r = self.row
@@ -170,10 +213,18 @@ class DetailPane(QWidget):
             box_label = QLabel("Välj en ansvarig nämnd (Ändra… ovan) för att kunna föra in svar.", wordWrap=True)
             self.replies_layout.insertWidget(0, box_label)
             self.reply_boxes.append(box_label)
+        self._chain_tab_order()
+
+    def _chain_tab_order(self) -> None:
+        """Tab goes down the fields as they stand: text, bodies, deadline, then each reply."""
+        chain = [self.text_edit, self.bodies_button, self.deadline_edit]
+        chain += [f for box in self.reply_boxes if isinstance(box, ReplyBox) for f in box.fields.values()]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _show_follow_ups(self) -> None:
         self.follow_ups.clear()
-        for f in follow_ups_for(self.window_.store, self.row.id):
+        for f in follow_ups_for(self.workspace.store, self.row.id):
             status = f["status"] or f"{f['status_raw']} (okänt statusord)"
             item = QListWidgetItem(f"{f['date']} · {status}" + (f"\n{f['comment']}" if f["comment"] else ""))
             item.setData(Qt.ItemDataRole.UserRole, f)
@@ -193,37 +244,47 @@ class DetailPane(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        chosen = self._chosen_follow_up() is not None and not self.window_.store.read_only
+        chosen = self._chosen_follow_up() is not None and not self.workspace.read_only
         self.edit_follow_up_button.setEnabled(chosen)
         self.delete_follow_up_button.setEnabled(chosen)
 
     # Writing ---------------------------------------------------------------
 
     def _write(self, label: str, fn: Callable[[ChangeSet], object], undo_field=None) -> bool:
-        """One command through the window's history; on a refusal the field goes back."""
+        """One command through the workspace, into the recommendation this pane loaded and
+        no other; on a refusal the field goes back (a busy register keeps the typing)."""
+        if self.row is None:
+            return False
+        rec_id, identity = self.row.id, self.identity
+
+        def write(cs: ChangeSet) -> object:
+            if recommendation_identity(cs.store, rec_id) != identity:
+                raise UserError(GONE)
+            return fn(cs)
+
         try:
-            self.window_.history.run(label, fn)
+            self.workspace.run(label, write)
         except UserError as exc:
-            if undo_field is not None:
+            if undo_field is not None and not isinstance(exc, RegisterBusy):
                 undo_field.revert()
-            self.window_.show_error(exc)
+            self.workspace.ask.error(label, str(exc), self)
+            if str(exc) == GONE:
+                self.show_recommendation(None)
             return False
         if undo_field is not None:
             undo_field.accept_value()
-        rec_id = self.row.id
-        self.row = load_rows(self.window_.store, self.window_.today(), [rec_id])[0]
-        self._show_bodies_and_states()
-        self._show_follow_ups()
-        self.history_view.show_history(self.window_.store, rec_id)
-        self.changed.emit([rec_id])
         return True
 
     def _save_text(self, text: str) -> None:
+        if self.row is None:
+            return
         rec_id = self.row.id
         self._write("Ändra rekommendationens text", lambda cs: register.update_recommendation(cs, rec_id, text=text),
                     self.text_edit)  # fmt: skip
 
     def _save_deadline(self, text: str) -> None:
+        if self.row is None:
+            return
         try:
             date = parse_date(text)
         except ValueError as exc:
@@ -234,6 +295,8 @@ class DetailPane(QWidget):
                     self.deadline_edit)  # fmt: skip
 
     def _save_reply(self, box: ReplyBox, field_name: str, widget, text: str) -> None:
+        if self.row is None:
+            return
         values: dict[str, object] = {field_name: text}
         if isinstance(widget, DateField):
             try:
@@ -249,29 +312,29 @@ class DetailPane(QWidget):
 
     def _refuse_date(self, field, what: str, text: str, exc: ValueError) -> None:
         field.revert()
-        self.window_.show_error(
-            UserError(
-                f"{what}: ”{text}” går inte att läsa som datum ({exc}). Skriv t.ex. 2025-03-31. Inget har ändrats."
-            )
+        self.workspace.ask.error(
+            what,
+            f"{what}: ”{text}” går inte att läsa som datum ({exc}). Skriv t.ex. 2025-03-31. Inget har ändrats.",
+            self,
         )
 
     def _change_bodies(self) -> None:
-        from .dialogs.choose_bodies import choose_bodies
+        from .dialogs.choose_bodies import choose_bodies, with_new_bodies
 
         r = self.row
-        chosen = choose_bodies(self, register.load_bodies(self.window_.store), r.body_ids)
+        chosen = choose_bodies(self, self.workspace.store, r.body_ids)
         if chosen is None or chosen == r.body_ids:
             return
-        if self._write("Ändra ansvariga nämnder", lambda cs: register.replace_bodies(cs, r.id, chosen)):
-            self._show_replies()
-            self._set_writable(True)
+        self._write("Ändra ansvariga nämnder",
+                    lambda cs: register.replace_bodies(cs, r.id, with_new_bodies(cs, chosen)))  # fmt: skip
 
     def add_follow_up(self) -> None:
         from .dialogs.follow_up import ask_follow_up
 
         if self.row is None:
             return
-        answer = ask_follow_up(self, "Lägg till uppföljning", self.window_.today(), self.row.status)
+        answer = ask_follow_up(self, "Lägg till uppföljning", self.workspace.today(), self.row.status,
+                               ask=self.workspace.ask)  # fmt: skip
         if answer is None:
             return
         date, status, comment = answer
@@ -286,9 +349,10 @@ class DetailPane(QWidget):
         from .dialogs.follow_up import ask_follow_up
 
         f = self._chosen_follow_up()
-        if f is None or self.window_.store.read_only:
+        if f is None or self.workspace.read_only:
             return
-        answer = ask_follow_up(self, "Ändra uppföljning", parse_date(f["date"]), f["status"], f["comment"])
+        answer = ask_follow_up(self, "Ändra uppföljning", parse_date(f["date"]), f["status"], f["comment"],
+                               ask=self.workspace.ask)  # fmt: skip
         if answer is None:
             return
         date, status, comment = answer

@@ -36,14 +36,17 @@ class ReplyBox(QGroupBox):
             field.committed.connect(lambda text, n=name, f=field: save(self, n, f, text))
             form.addRow(f"{label}:", field)
             self.fields[name] = field
-        if reply is not None:
-            for name in ("text", "action", "minute_ref", "contact", "body_status"):
-                self.fields[name].set_value(getattr(reply, name))
-            # A deadline the committee wrote that is no date is shown as written.
-            self.fields["due"].set_date(reply.due, reply.due_text)
-            self.fields["reply_date"].set_date(reply.date)
-            if reply.due is None and reply.due_text:
-                self.fields["due"].setToolTip(f"Nämnden skrev ”{reply.due_text}”, som inte är ett datum.")
+        self.show_reply(reply)
+
+    def show_reply(self, reply: ReplyView | None) -> None:
+        """The reply as the register holds it; a field the user is typing in keeps the typing."""
+        for name in ("text", "action", "minute_ref", "contact", "body_status"):
+            self.fields[name].show_saved(getattr(reply, name) if reply else None)
+        # A deadline the committee wrote that is no date is shown as written.
+        self.fields["due"].show_saved_date(reply.due if reply else None, reply.due_text if reply else None)
+        self.fields["reply_date"].show_saved_date(reply.date if reply else None)
+        if reply is not None and reply.due is None and reply.due_text:
+            self.fields["due"].setToolTip(f"Nämnden skrev ”{reply.due_text}”, som inte är ett datum.")
 
     def label(self, field_name: str) -> str:
         return f"{self.body_name}, {dict(FIELDS)[field_name].lower()}"

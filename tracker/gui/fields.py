@@ -5,9 +5,33 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QIcon, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QPlainTextEdit, QStyle, QWidgetAction
+
+from ..core.dates import parse_date
+
+_UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+_UNDO_SHORTCUTS = ("Ctrl+Z", "Ctrl+Y", "Ctrl+Shift+Z")
+
+
+def is_undo_key(event: QEvent) -> bool:
+    """Ctrl+Z, Ctrl+Y or Ctrl+Shift+Z, as a shortcut would see it."""
+    if event.type() != QEvent.Type.ShortcutOverride:
+        return False
+    if any(event.matches(k) for k in _UNDO_KEYS):
+        return True
+    pressed = QKeySequence(event.keyCombination()).toString()
+    return pressed in _UNDO_SHORTCUTS
+
+
+def pass_undo_to_register(event: QEvent) -> bool:
+    """For a field's event(): let Ctrl+Z/Ctrl+Y reach the window's Ångra/Gör om. The event
+    is left unaccepted, so Qt tries the shortcut instead of giving the key to the field."""
+    if is_undo_key(event):
+        event.ignore()
+        return True
+    return False
 
 
 class _Saving:
@@ -29,8 +53,23 @@ class _Saving:
     def accept_value(self) -> None:
         self._saved = self.value()
 
+    def is_dirty(self) -> bool:
+        """Typed but not yet saved."""
+        return self.value() != self._saved.strip()
+
+    def show_saved(self, text: str | None) -> None:
+        """A new saved value from the register, shown unless the user is typing over it."""
+        if not self.is_dirty():
+            self.set_value(text)
+
+    def event(self, event: QEvent) -> bool:
+        # While the user is typing, Ctrl+Z undoes the typing; otherwise it undoes register edits.
+        if not self.is_dirty() and pass_undo_to_register(event):
+            return True
+        return super().event(event)
+
     def _commit(self) -> None:
-        if self.value() != self._saved.strip():
+        if self.is_dirty():
             self.committed.emit(self.value())
 
 
@@ -87,8 +126,40 @@ class DateField(LineField):
 
     def __init__(self) -> None:
         super().__init__("ÅÅÅÅ-MM-DD")
-        self.setToolTip("Skriv t.ex. 2025-03-31, 31/3/2025 eller 31 mars 2025")
+        self.setToolTip("Skriv t.ex. 2025-03-31, 31/3/2025 eller 31 mars 2025, eller välj i kalendern")
         self.setMaximumWidth(150)
+        icon = QIcon.fromTheme("x-office-calendar", self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
+        self.calendar_action = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.setToolTip("Välj datum i en kalender")
+        self.calendar_action.triggered.connect(self.pick_date)
+        self.calendar: QCalendarWidget | None = None
+
+    def pick_date(self) -> None:
+        """A calendar under the field; the clicked day is written and saved like a typed one."""
+        if self.isReadOnly():
+            return
+        menu = QMenu(self)
+        self.calendar = QCalendarWidget(gridVisible=True)
+        try:
+            shown = parse_date(self.value())
+        except ValueError:
+            shown = None
+        if shown:
+            self.calendar.setSelectedDate(QDate(shown))
+
+        def chosen(day: QDate) -> None:
+            menu.close()
+            self.setText(day.toString("yyyy-MM-dd"))
+            self._commit()
+
+        self.calendar.clicked.connect(chosen)
+        holder = QWidgetAction(menu)
+        holder.setDefaultWidget(self.calendar)
+        menu.addAction(holder)
+        menu.popup(self.mapToGlobal(self.rect().bottomLeft()))
 
     def set_date(self, value: dt.date | None, text: str | None = None) -> None:
         self.set_value(value.isoformat() if value else text)
+
+    def show_saved_date(self, value: dt.date | None, text: str | None = None) -> None:
+        self.show_saved(value.isoformat() if value else text)

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QEvent, QSignalBlocker, QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from ..core.model import CLOSED_STATUSES, REPLY_STATES, STATUSES
+from ..core.queries import years
+from ..core.register import load_bodies
 from ..core.rules import Filter, swedish_key
+from .fields import pass_undo_to_register
+from .workspace import EVERYTHING, Changes, Workspace
 
 # Typing pauses this long before the table follows, so fast typing filters once.
 SEARCH_DELAY_MS = 120
 OPEN_STATUSES = tuple(s for s in STATUSES if s not in CLOSED_STATUSES)
+# Wide enough for "Visar 100000 av 100000", so the bar does not shift as counts change.
+COUNT_TEMPLATE = "Visar 000000 av 000000"
+
+
+class SearchBox(QLineEdit):
+    """The search text is no edit of the register: Ctrl+Z here undoes the last register edit."""
+
+    def event(self, event: QEvent) -> bool:
+        return pass_undo_to_register(event) or super().event(event)
 
 
 class FilterBar(QWidget):
@@ -18,12 +31,12 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.search = QLineEdit(placeholderText="Sök i granskningar, rekommendationer, svar … (Ctrl+F)")
+        self.search = SearchBox(placeholderText="Sök i granskningar, rekommendationer, svar … (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("Sök i granskningar, rekommendationer och svar (Ctrl+F)")
         self.search.setMinimumWidth(260)
         self.body = QComboBox(minimumContentsLength=16)
-        self.body.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.year = QComboBox()
+        self.year = QComboBox(minimumContentsLength=7)
         self.status = QComboBox()
         self.status.addItem("Alla statusar", ())
         self.status.addItem("Ej avslutade", OPEN_STATUSES)
@@ -33,8 +46,15 @@ class FilterBar(QWidget):
         self.reply.addItem("Alla svarslägen", ())
         for s in REPLY_STATES:
             self.reply.addItem(s, (s,))
+        # Combos keep their width whatever names and years the register holds.
+        for combo in (self.body, self.year):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.overdue = QCheckBox("Endast försenade")
+        self.clear_button = QPushButton("Rensa filter")
+        self.clear_button.setToolTip("Visa alla rader igen")
+        self.clear_button.clicked.connect(self.clear)
         self.count = QLabel()
+        self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance(COUNT_TEMPLATE) + 8)
         self.set_choices({}, [])
 
         layout = QHBoxLayout(self)
@@ -49,6 +69,8 @@ class FilterBar(QWidget):
         layout.addWidget(self.reply)
         layout.addSpacing(6)
         layout.addWidget(self.overdue)
+        layout.addSpacing(6)
+        layout.addWidget(self.clear_button)
         layout.addStretch(1)
         layout.addWidget(self.count)
 
@@ -59,6 +81,26 @@ class FilterBar(QWidget):
         for combo in (self.body, self.year, self.status, self.reply):
             combo.currentIndexChanged.connect(self.changed)
         self.overdue.toggled.connect(self.changed)
+
+    def follow(self, workspace: Workspace) -> None:
+        """Keep the nämnd and år lists to what the register holds."""
+        self._workspace = workspace
+        workspace.changed.connect(self._register_changed)
+        self._register_changed(EVERYTHING)
+
+    def _register_changed(self, changes: Changes) -> None:
+        if changes.any_of("bodies", "reports", "undo"):
+            store = self._workspace.store
+            self.set_choices({b.id: b.name for b in load_bodies(store)}, years(store))
+
+    def clear(self) -> None:
+        """Rensa filter: every row again, with one change of the table."""
+        with QSignalBlocker(self):
+            self.search.clear()
+            for combo in (self.body, self.year, self.status, self.reply):
+                combo.setCurrentIndex(0)
+            self.overdue.setChecked(False)
+        self.apply_now()
 
     def set_choices(self, bodies: dict[int, str], years: list[int]) -> None:
         """Refill the nämnd and år lists, keeping what was chosen if it still exists."""

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -22,21 +21,19 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
-from ..core import register, rules
+from ..core import rules
 from ..core.changes import History
 from ..core.demo import fill_demo
 from ..core.errors import UserError
-from ..core.opening import open_store
-from ..core.queries import load_rows, years
+from ..core.queries import is_empty
 from ..core.store import Store
-from . import actions
+from . import actions, register_files, row_menu
 from .detail_pane import DetailPane
 from .empty_state import EmptyState
 from .filter_bar import FilterBar
 from .table_model import RecommendationModel
 from .table_view import RecommendationTable
-
-MAX_RECENT = 8
+from .workspace import EVERYTHING, Changes, Workspace
 
 
 def app_settings() -> QSettings:
@@ -44,24 +41,27 @@ def app_settings() -> QSettings:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, history: History | None = None, settings: QSettings | None = None) -> None:
+    def __init__(self, workspace: Workspace, settings: QSettings | None = None) -> None:
         super().__init__()
-        self.store = store
-        self.history = history or History(store)
+        self.workspace = workspace
+        workspace.ask.parent = self
         self.settings = settings or app_settings()
         # Suffix -> handler(window, path); features add theirs in actions.DROP_HANDLERS.
         self.drop_handlers = {".sqlite": lambda w, path: w.open_register(path), **actions.DROP_HANDLERS}
         self.qactions: dict[str, QAction] = {}
         self.setAcceptDrops(True)
 
+        # Subscribers in this order: rows first, so the window and pane see the new rows.
         self.model = RecommendationModel(self)
+        self.model.follow(workspace)
         self.filter_bar = FilterBar()
+        self.filter_bar.follow(workspace)
         self.filter_bar.changed.connect(self._apply_filter)
         self.table = RecommendationTable(self.model)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.detail = DetailPane(self)
-        self.detail.changed.connect(lambda ids: self.refresh(set(ids), reload_detail=False))
+        self.detail = DetailPane(workspace, self)
         self._shown_id: int | None = None
+        row_menu.attach(self)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
@@ -94,12 +94,21 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._restore_settings()
-        self._show_store()
+        workspace.changed.connect(self._register_changed)
+        self._register_changed(EVERYTHING)
 
     # What other features use ---------------------------------------------------
 
+    @property
+    def store(self) -> Store:
+        return self.workspace.store
+
+    @property
+    def history(self) -> History:
+        return self.workspace.history
+
     def today(self) -> dt.date:
-        return rules.today()
+        return self.workspace.today()
 
     def current_filter(self) -> rules.Filter:
         return self.filter_bar.filter()
@@ -117,132 +126,60 @@ class MainWindow(QMainWindow):
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()).report_id if rows else None
 
-    def refresh(self, ids: set[int] | None = None, *, reload_detail: bool = True) -> None:
-        """Reload every row, or only the given recommendation ids, keeping the selection."""
-        today = self.today()
-        if ids is None:
-            self.model.set_rows(load_rows(self.store, today))
-        else:
-            self.model.replace_rows(ids, load_rows(self.store, today, ids))
-        bodies = {b.id: b.name for b in register.load_bodies(self.store)}
-        self.filter_bar.set_choices(bodies, years(self.store))
-        self._after_rows_changed()
-        if reload_detail and (ids is None or self._shown_id in ids):
-            self._shown_id = None  # forces the pane to read the row again
-        self._follow_current()
-
     def open_register(self, path: Path | str, *, create: bool = False) -> bool:
         """Switch the window to another register file; False (and a message) if it cannot be opened."""
         same = Path(path).resolve() == self.store.path.resolve()
         if same and not self.store.read_only and not self.store.closed:
             return True  # opening it again would meet our own writer lock and come up read-only
         try:
-            store = open_store(Path(path), create=create)
+            self.workspace.open(path, create=create)
         except UserError as exc:
             self.show_error(exc, "Registret kunde inte öppnas")
             return False
-        old = self.store
-        self.store, self.history = store, History(store)
-        if not old.closed:
-            old.close()
-        self._remember_recent(store.path)
-        self._shown_id = None
-        self.detail.show_recommendation(None)
-        self._show_store()
+        register_files.remember(self.settings, self.store.path)
         return True
 
     def show_error(self, exc: UserError, title: str = APP_NAME) -> None:
-        QMessageBox.warning(self, title, str(exc))
+        self.workspace.ask.error(title, str(exc), self)
 
     # Actions' handlers --------------------------------------------------------
 
     def undo(self) -> None:
-        self._replay(self.history.undo, "Ångrade")
+        self._replay(self.workspace.undo, "Ångrade")
 
     def redo(self) -> None:
-        self._replay(self.history.redo, "Gjorde om")
+        self._replay(self.workspace.redo, "Gjorde om")
 
     def _replay(self, step, word: str) -> None:
-        label = self.history.undo_label if word == "Ångrade" else self.history.redo_label
-        if label is None:
-            return
         try:
-            ids = step()
+            label = step()
         except UserError as exc:
             self.show_error(exc)
             return
-        # Changes that touch no recommendation (a body renamed) still change how rows read.
-        self.refresh(ids or None)
-        self.statusBar().showMessage(f"{word}: {label}", 5000)
+        if label is not None:
+            self.statusBar().showMessage(f"{word}: {label}", 5000)
 
     def focus_search(self) -> None:
         if self.stack.currentWidget() is not self.empty_state:
             self.filter_bar.focus_search()
 
     def new_register(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            "Nytt register",
-            str(self.store.path.parent / "nytt register.sqlite"),
-            "Register (*.sqlite)",
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
-        if not name:
-            return
-        path = Path(name) if Path(name).suffix else Path(name).with_suffix(".sqlite")
-        if path.exists():
-            QMessageBox.warning(
-                self, "Nytt register", f"Filen {path.name} finns redan. Öppna den med Arkiv → Öppna register…"
-            )
-            return
-        self.open_register(path, create=True)
+        register_files.new_register(self)
 
     def choose_register(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Öppna register", str(self.store.path.parent), "Register (*.sqlite *.db);;Alla filer (*)"
-        )
-        if name:
-            self.open_register(name)
+        register_files.choose_register(self)
 
     def fill_recent_menu(self, menu: QMenu) -> None:
-        menu.clear()
-        paths = [p for p in self._recent() if p != str(self.store.path.resolve())]
-        for p in paths:
-            menu.addAction(Path(p).name, lambda p=p: self.open_register(p)).setToolTip(p)
-        if not paths:
-            menu.addAction("Inga andra register öppnade ännu").setEnabled(False)
-        menu.setToolTipsVisible(True)
+        register_files.fill_recent_menu(self, menu)
 
     def delete_selected_report(self) -> None:
-        report_id = self.selected_report_id()
-        if report_id is None:
-            return
-        title, count = self.store.conn.execute(
-            "SELECT p.title, count(r.id) FROM reports p LEFT JOIN recommendations r ON r.report_id = p.id"
-            " WHERE p.id = ?",
-            (report_id,),
-        ).fetchone()
-        answer = QMessageBox.question(
-            self,
-            "Ta bort granskning",
-            f"Ta bort granskningen ”{title}” med dess {count} rekommendationer, svar och uppföljningar?\n\n"
-            "Det går att ångra med Redigera → Ångra.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            _, touched = self.history.run("Ta bort granskning", lambda cs: register.delete_report(cs, report_id))
-        except UserError as exc:
-            self.show_error(exc)
-            return
-        self.refresh(touched or None)
+        row_menu.delete_report(self, self.selected_report_id())
 
     def fill_demo(self) -> None:
         try:
-            fill_demo(self.store, self.today())
+            self.workspace.write_unrecorded(lambda store: fill_demo(store, self.today()))
         except UserError as exc:
             self.show_error(exc)
-        self.refresh()
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -282,7 +219,10 @@ class MainWindow(QMainWindow):
                     qa.setIcon(self.style().standardIcon(getattr(QStyle.StandardPixmap, a.icon)))
                 if a.tip:
                     qa.setStatusTip(a.tip)
-                qa.triggered.connect(lambda _=False, a=a: self._run(a))
+                if a.shortcuts:  # the toolbar's tooltip names the key, as the menu does
+                    keys = QKeySequence(a.shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)
+                    qa.setToolTip(f"{a.text.rstrip('…')} ({keys})")
+                qa.triggered.connect(lambda _=False, a=a: self.run_action(a))
                 menu.addAction(qa)
                 self.addAction(qa)  # shortcuts work even where the menu bar is not native
                 if a.toolbar:
@@ -292,13 +232,20 @@ class MainWindow(QMainWindow):
                     toolbar.addAction(qa)
                 self.qactions[a.id] = qa
 
-    def _run(self, action: actions.Action) -> None:
+    def run_action(self, action: actions.Action) -> None:
         try:
             action.handler(self)
         except UserError as exc:
             self.show_error(exc)
 
     # State -------------------------------------------------------------------
+
+    def _register_changed(self, changes: Changes) -> None:
+        if "store" in changes.kinds:
+            self._shown_id = None
+            self._show_store()
+        self._follow_current()
+        self._after_rows_changed()
 
     def _show_store(self) -> None:
         suffix = " (skrivskyddad)" if self.store.read_only else ""
@@ -312,27 +259,25 @@ class MainWindow(QMainWindow):
         if self.store.notice:
             self.statusBar().showMessage(self.store.notice)
         self.empty_state.update_enabled()
-        self.refresh()
         if self.store.damaged:
             QTimer.singleShot(0, self._offer_restore)
 
     def _offer_restore(self) -> None:
-        answer = QMessageBox.warning(
-            self,
-            "Registret är skadat",
+        text = (
             f"Filen {self.store.path.name} är skadad och har öppnats skrivskyddad; det som går att läsa visas.\n\n"
-            "Återställ den senaste säkerhetskopian för att kunna arbeta vidare. Vill du se kopiorna nu?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
+            "Återställ den senaste säkerhetskopian för att kunna arbeta vidare. Vill du se kopiorna nu?"
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        if self.workspace.ask.confirm("Registret är skadat", text, parent=self):
             from .dialogs.backups import open_restore_dialog
 
             open_restore_dialog(self)
 
     def _after_rows_changed(self) -> None:
-        empty = self.store.conn.execute("SELECT NOT EXISTS (SELECT 1 FROM reports)").fetchone()[0]
+        was_empty = self.stack.currentWidget() is self.empty_state
+        empty = is_empty(self.store)
         self.stack.setCurrentWidget(self.empty_state if empty else self.stack.widget(0))
+        if was_empty and not empty:
+            self.table.setFocus()  # the first rows: work starts in the list, not in the search box
         self.filter_bar.set_counts(len(self.model.visible_rows()), self.model.total)
         self._update_actions()
 
@@ -350,19 +295,20 @@ class MainWindow(QMainWindow):
 
     def _apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
-        self._after_rows_changed()
         self._follow_current()
+        self._after_rows_changed()
 
     def _selection_changed(self) -> None:
-        self._update_actions()
+        # The row chosen is the one being edited: it stays in the list until another is chosen.
+        self.model.keep_visible(self.table.current_id())
         self._follow_current()
+        self._update_actions()  # after the pane: Lägg till uppföljning needs its row
 
     def _follow_current(self) -> None:
         ids = self.selected_ids()
         current = self.table.current_id()
         rec_id = current if current in ids else (ids[0] if ids else None)
-        if rec_id != self._shown_id:
-            self._shown_id = rec_id
+        if rec_id != self.detail.rec_id:
             self.detail.show_recommendation(rec_id)
 
     # Settings, recent files, drops --------------------------------------------
@@ -379,7 +325,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             self.splitter.setSizes([1050, 350])
-        self._remember_recent(self.store.path)
+        register_files.remember(self.settings, self.store.path)
 
     def _save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -387,19 +333,13 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()
 
-    def _recent(self) -> list[str]:
-        value = self.settings.value("recent_files") or []
-        return [value] if isinstance(value, str) else [str(v) for v in value]
-
-    def _remember_recent(self, path: Path) -> None:
-        p = str(Path(path).resolve())
-        self.settings.setValue("recent_files", [p, *[x for x in self._recent() if x != p]][:MAX_RECENT])
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._fit_columns_on_show:
             self._fit_columns_on_show = False
             QTimer.singleShot(0, self.table.fit_text_column)
+        # Work starts in the list; the search box is one Ctrl+F away.
+        self.table.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()

@@ -6,11 +6,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..core.model import CLOSED_STATUSES, DONE, RecommendationRow
-from ..core.queries import SORT_FIELDS
+from ..core.queries import SORT_FIELDS, load_rows
 from ..core.rules import Filter, sort_key
+from .workspace import EVERYTHING, Changes, Workspace
 
 WARNING = "⚠"
 RECENT_RESULTS = 32
@@ -18,6 +19,7 @@ _OVERDUE_BACKGROUND = QBrush(QColor("#f9d6d5"))
 _OVERDUE_FOREGROUND = QBrush(QColor("#8a1c1c"))
 _DONE_FOREGROUND = QBrush(QColor("#2e6b30"))
 _CLOSED_FOREGROUND = QBrush(QColor("#6b6b6b"))
+OUTSIDE_FILTER_TIP = "Raden matchar inte längre filtret. Den visas tills du markerar en annan rad."
 
 
 def _date(value) -> str:
@@ -114,8 +116,24 @@ class RecommendationModel(QAbstractTableModel):
         # Sort keys per column (None: the base order) and row id; Swedish keys cost enough
         # that one edited row should not make every other row compute its keys again.
         self._keys: dict[int | None, dict[int, tuple]] = {}
+        # The row being edited stays in view after it stops matching the filter, until
+        # another row is chosen; so an edit never makes the row, and the pane, vanish.
+        self._kept_id: int | None = None
 
     # Data in -------------------------------------------------------------
+
+    def follow(self, workspace: Workspace) -> None:
+        """Load the register's rows, and after each write reload the rows it changed."""
+        self._workspace = workspace
+        workspace.changed.connect(self._register_changed)
+        self._register_changed(EVERYTHING)
+
+    def _register_changed(self, changes: Changes) -> None:
+        store, today = self._workspace.store, self._workspace.today()
+        if changes.ids is None:
+            self.set_rows(load_rows(store, today))
+        else:
+            self.replace_rows(changes.ids, load_rows(store, today, changes.ids))
 
     def set_rows(self, rows: list[RecommendationRow]) -> None:
         self._all = list(rows)
@@ -130,6 +148,19 @@ class RecommendationModel(QAbstractTableModel):
                 keys.pop(rec_id, None)
         self._all = [r for r in self._all if r.id not in gone] + list(rows)
         self._resort_and_filter()
+
+    def keep_visible(self, rec_id: int | None) -> None:
+        """Keep this row shown even when it does not match the filter (None: no row)."""
+        if rec_id == self._kept_id:
+            return
+        leaving = self._kept_id is not None and self.is_outside_filter(self._kept_id)
+        self._kept_id = rec_id
+        if leaving:
+            self._refilter(self._filter, self._all)
+
+    def is_outside_filter(self, rec_id: int) -> bool:
+        row = next((r for r in self._visible if r.id == rec_id), None)
+        return row is not None and not self._filter.matches(row)
 
     def set_filter(self, flt: Filter) -> None:
         previous = self._filter
@@ -149,9 +180,20 @@ class RecommendationModel(QAbstractTableModel):
         self._recent_results[key] = visible
         while len(self._recent_results) > RECENT_RESULTS:
             del self._recent_results[next(iter(self._recent_results))]
+        visible = self._with_kept_row(visible)
         self.beginResetModel()
         self._visible = visible
         self.endResetModel()
+
+    def _with_kept_row(self, visible: list[RecommendationRow]) -> list[RecommendationRow]:
+        kept = self._kept_id
+        if kept is None or any(r.id == kept for r in visible):
+            return visible
+        place = {r.id: i for i, r in enumerate(self._all)}
+        if kept not in place:
+            return visible  # deleted: nothing to keep
+        at = next((i for i, r in enumerate(visible) if place[r.id] > place[kept]), len(visible))
+        return [*visible[:at], self._all[place[kept]], *visible[at:]]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column = column if 0 <= column < len(COLUMNS) else None
@@ -212,8 +254,15 @@ class RecommendationModel(QAbstractTableModel):
         column = COLUMNS[col]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.display(r)
+        outside = r.id == self._kept_id and not self._filter.matches(r)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if outside:
+                return OUTSIDE_FILTER_TIP
             return column.tooltip(r) if column.tooltip else column.display(r) or None
+        if role == Qt.ItemDataRole.FontRole and outside:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.BackgroundRole:
             if (col == REPLY_STATE_COLUMN and r.reply_overdue) or (col == DUE_COLUMN and r.action_overdue):
                 return _OVERDUE_BACKGROUND

@@ -8,11 +8,13 @@ False once the user has pressed Avbryt, and fn should then stop and change nothi
 (roll back its transaction), returning or raising a UserError. Afterwards, on the GUI thread: `on_done(result)` if it
 finished and was not cancelled, `on_cancel()` if it was cancelled, and for a UserError
 `on_error(exc)` or, by default, a Swedish message box. Only one thread should write
-to the store at a time; the GUI does not write while the dialog is up (it is modal).
+to the store at a time: a job that writes goes through Workspace.run_in_background, which
+refuses other writes until it ends.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -44,6 +46,7 @@ class Job:
         on_error: Callable[[UserError], None] | None,
         on_cancel: Callable[[], None] | None,
         progress_text: str,
+        on_end: Callable[[], None] | None = None,
     ) -> None:
         self.parent = parent
         self.title = title
@@ -51,6 +54,7 @@ class Job:
         self.on_done = on_done
         self.on_error = on_error
         self.on_cancel = on_cancel
+        self.on_end = on_end
         self.cancelled = threading.Event()
         self.done = threading.Event()
         self._finished = threading.Event()
@@ -108,6 +112,8 @@ class Job:
         _running.discard(self)
         kind, value, trace = self._outcome
         try:
+            if self.on_end:
+                self.on_end()
             # A job may stop on Avbryt by raising a UserError; the user asked for that.
             if self.cancelled.is_set() and (kind == "ok" or isinstance(value, UserError)):
                 if self.on_cancel:
@@ -126,11 +132,13 @@ class Job:
             else:
                 QMessageBox.warning(self.parent, self.title, str(exc))
             return
+        # The traceback is for whoever maintains the program; the user gets Swedish words.
+        sys.stderr.write(trace)
         QMessageBox.critical(
             self.parent,
             self.title,
             "Ett oväntat fel inträffade. Inget har sparats av det som pågick.\n\n"
-            f"{type(exc).__name__}: {exc}\n\nTeknisk information:\n{trace[-1500:]}",
+            "Meddela gärna felet till den som ansvarar för programmet.",
         )
 
 
@@ -143,6 +151,8 @@ def run_in_background(
     progress_text: str = "Arbetar …",
     on_error: Callable[[UserError], None] | None = None,
     on_cancel: Callable[[], None] | None = None,
+    on_end: Callable[[], None] | None = None,
 ) -> Job:
-    """Start fn(progress) on a worker thread; see the module docstring for the callbacks."""
-    return Job(parent, title, fn, on_done, on_error, on_cancel, progress_text).start()
+    """Start fn(progress) on a worker thread; see the module docstring for the callbacks.
+    `on_end()` runs first whichever way the job ended."""
+    return Job(parent, title, fn, on_done, on_error, on_cancel, progress_text, on_end).start()

@@ -182,9 +182,7 @@ def scan_sheets(path: Path) -> tuple[dict[str, set[str]], dict[str, list[str]]]:
     except Exception as exc:  # a damaged part
         if _caused_by_entities(exc):
             raise _refuse_xml(path) from exc
-        raise _refuse(
-            path, f"Arbetsboken kunde inte läsas; den är skadad eller inte en riktig Excel-fil ({type(exc).__name__})."
-        ) from exc
+        raise _refuse(path, "Arbetsboken kunde inte läsas; den är skadad eller inte en riktig Excel-fil.") from exc
     return uncached, merged
 
 
@@ -231,9 +229,7 @@ def open_workbook(path: Path | str, *, stream: bool = False) -> Workbook:
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         if _caused_by_entities(exc):
             raise _refuse_xml(path) from exc
-        raise _refuse(
-            path, f"Arbetsboken kunde inte läsas; den är skadad eller inte en riktig Excel-fil ({type(exc).__name__})."
-        ) from exc
+        raise _refuse(path, "Arbetsboken kunde inte läsas; den är skadad eller inte en riktig Excel-fil.") from exc
     workbook.uncached_formulas = uncached
     workbook.merged_ranges = merged
     workbook.source_path = path
@@ -255,7 +251,7 @@ def sheet_values(ws: Worksheet, ticker: Ticker | None = None) -> list[list[Any]]
     except Exception as exc:  # openpyxl raises many kinds for a damaged sheet
         if _caused_by_entities(exc):
             raise _refuse_xml(path) from exc
-        raise _refuse(path, f"Bladet ”{ws.title}” kunde inte läsas; filen är skadad ({type(exc).__name__}).") from exc
+        raise _refuse(path, f"Bladet ”{ws.title}” kunde inte läsas; filen är skadad.") from exc
 
 
 def cell_value(ws: Worksheet, row: int, column: int) -> Any:

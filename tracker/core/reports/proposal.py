@@ -11,6 +11,7 @@ from ..backups import make_backup
 from ..bodies import BodyIndex
 from ..changes import ChangeSet, History, run_change
 from ..dates import iso
+from ..duplicates import file_checksum
 from ..errors import UserError
 from ..progress import Progress
 from ..register import add_recommendation, body_index, create_body, create_report
@@ -100,11 +101,16 @@ def apply_proposal(cs: ChangeSet, proposal: Proposal) -> int:
     report_id = create_report(
         cs, proposal.title, organisation=proposal.organisation, report_date=proposal.report_date,
         audit_year=proposal.audit_year, author=proposal.author, reply_deadline=proposal.reply_deadline,
-        source_file=proposal.source_file,
+        source_file=proposal.source_file, source_checksum=_checksum(proposal.source_file),
     )  # fmt: skip
     for number, rec in enumerate(proposal.recommendations, 1):
         add_recommendation(cs, report_id, rec.text, [ids[b] for b in rec.bodies], number=number)
     return report_id
+
+
+def _checksum(source_file: str | None) -> str | None:
+    """The read file's checksum, so reading it again is recognised (core/duplicates.py)."""
+    return file_checksum(source_file) if source_file and Path(source_file).is_file() else None
 
 
 def save_proposal(store: Store, proposal: Proposal, history: History | None = None) -> tuple[int, set[int]]:

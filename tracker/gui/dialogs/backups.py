@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -23,7 +22,6 @@ from ...core.errors import UserError
 from ...core.integrity import CheckResult, check_register
 from ...core.lock import break_lock, read_holder
 from ...core.opening import restore
-from ..workers import run_in_background
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -140,16 +138,13 @@ class RestoreDialog(QDialog):
         self._reload()
 
     def _confirm(self, backup: Backup) -> bool:
-        answer = QMessageBox.question(
-            self,
+        return self.window_.workspace.ask.confirm(
             "Återställ säkerhetskopia",
             f"Registret ersätts med kopian från {backup.made:%Y-%m-%d %H:%M} ({backup.reason}): "
             f"{backup.reports} granskningar och {backup.recommendations} rekommendationer.\n\n"
             "Det nuvarande registret sparas först som en säkerhetskopia. Vill du återställa?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+            "Återställ", "Avbryt", self,
+        )  # fmt: skip
 
     def restore_selected(self) -> None:
         backup = self.selected()
@@ -166,11 +161,11 @@ class RestoreDialog(QDialog):
             window.show_error(exc, "Återställningen misslyckades")
             return
         if window.open_register(path):
-            QMessageBox.information(
-                self,
+            window.workspace.ask.inform(
                 "Återställt",
                 f"Registret är återställt från kopian {backup.made:%Y-%m-%d %H:%M}.\n"
                 f"Det som fanns före sparades i {Path(before).name}.",
+                self,
             )
         self.accept()
 
@@ -181,23 +176,17 @@ def open_restore_dialog(window: MainWindow) -> None:
 
 def show_check_result(window: MainWindow, result: CheckResult) -> None:
     if result.ok:
-        QMessageBox.information(window, "Kontrollera registret", result.summary())
+        window.workspace.ask.inform("Kontrollera registret", result.summary(), window)
         return
-    answer = QMessageBox.warning(
-        window,
-        "Kontrollera registret",
-        f"{result.summary()}\n\nÅterställ en säkerhetskopia för att få ett helt register. Vill du se kopiorna?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes,
-    )
-    if answer == QMessageBox.StandardButton.Yes:
+    text = f"{result.summary()}\n\nÅterställ en säkerhetskopia för att få ett helt register. Vill du se kopiorna?"
+    if window.workspace.ask.confirm("Kontrollera registret", text, parent=window):
         open_restore_dialog(window)
 
 
 def run_integrity_check(window: MainWindow) -> None:
     """The full integrity_check, off the GUI thread: on a large file it takes seconds."""
     store = window.store
-    run_in_background(
+    window.workspace.run_in_background(
         window,
         "Kontrollera registret",
         lambda progress: check_register(store),
@@ -218,17 +207,13 @@ def open_break_lock_dialog(window: MainWindow) -> None:
     if holder is None:
         window.open_register(path)
         return
-    answer = QMessageBox.warning(
-        window,
-        "Ta bort låset",
+    text = (
         f"Registret är låst av {holder.describe()}.\n\n"
         "Ta bara bort låset om du vet att programmet där är stängt, till exempel för att datorn har "
         "startats om. Annars kan två personer ändra samtidigt och ändringar gå förlorade.\n\n"
-        "Vill du ta bort låset och öppna registret för ändringar?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
+        "Vill du ta bort låset och öppna registret för ändringar?"
     )
-    if answer != QMessageBox.StandardButton.Yes:
+    if not window.workspace.ask.confirm("Ta bort låset", text, "Ta bort låset", "Avbryt", window):
         return
     break_lock(path)
     window.store.close()

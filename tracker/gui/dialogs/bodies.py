@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -29,23 +28,19 @@ from ...core.backups import make_backup
 from ...core.bodies import Body
 from ...core.changes import ChangeSet
 from ...core.errors import UserError
+from ...core.queries import body_spellings, body_usage
 from ..fields import LineField
+from ..workspace import Workspace
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
 
 
-def _counts(window: MainWindow, body_id: int) -> tuple[int, int]:
-    conn = window.store.conn
-    recs = conn.execute("SELECT count(*) FROM recommendation_bodies WHERE body_id = ?", (body_id,)).fetchone()[0]
-    replies = conn.execute("SELECT count(*) FROM replies WHERE body_id = ?", (body_id,)).fetchone()[0]
-    return recs, replies
-
-
 class BodiesDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.ask = workspace.ask
         self.setWindowTitle("Nämnder")
         self.resize(760, 460)
         self.bodies: list[Body] = []
@@ -116,7 +111,7 @@ class BodiesDialog(QDialog):
 
     def _reload(self, select: int | None = None) -> None:
         keep = select if select is not None else (self.current().id if self.current() else None)
-        self.bodies = register.load_bodies(self.window_.store)
+        self.bodies = register.load_bodies(self.workspace.store)
         self.list.blockSignals(True)
         self.list.clear()
         for body in self.bodies:
@@ -128,7 +123,7 @@ class BodiesDialog(QDialog):
 
     def _show_current(self) -> None:
         body = self.current()
-        writable = not self.window_.store.read_only
+        writable = not self.workspace.store.read_only
         for w in (self.name_edit, self.short_edit, self.email_edit):
             w.setEnabled(body is not None)
             w.setReadOnly(not writable)
@@ -144,27 +139,24 @@ class BodiesDialog(QDialog):
         self.name_edit.set_value(body.name)
         self.short_edit.set_value(body.short_name)
         self.email_edit.set_value(body.email)
-        for spelling_id, spelling in self.window_.store.conn.execute(
-            "SELECT id, spelling FROM body_spellings WHERE body_id = ? ORDER BY spelling", (body.id,)
-        ):
+        for spelling_id, spelling in body_spellings(self.workspace.store, body.id):
             item = QListWidgetItem(spelling)
             item.setData(Qt.ItemDataRole.UserRole, spelling_id)
             self.spellings.addItem(item)
-        recs, replies = _counts(self.window_, body.id)
+        recs, replies = body_usage(self.workspace.store, body.id)
         self.usage.setText(f"Ansvarig för {recs} rekommendationer, {replies} svar inkomna.")
 
     # Writing --------------------------------------------------------------
 
     def _write(self, label: str, fn: Callable[[ChangeSet], object], select: int | None = None) -> bool:
         try:
-            result, _ = self.window_.history.run(label, fn)
+            result = self.workspace.run(label, fn)
         except UserError as exc:
-            self.window_.show_error(exc, "Nämnder")
+            self.ask.error("Nämnder", str(exc), self)
             self._show_current()
             return False
         new_id = result if type(result) is int else None  # create_body's id; updates return a bool
         self._reload(select if select is not None else new_id)
-        self.window_.refresh()  # names and short forms show in every row
         return True
 
     def _save_field(self, field: LineField, key: str, text: str) -> None:
@@ -181,8 +173,7 @@ class BodiesDialog(QDialog):
         body = self.current()
         if body is None:
             return
-        answer = QMessageBox.question(self, "Ta bort nämnd", f"Ta bort nämnden ”{body.name}”?")
-        if answer == QMessageBox.StandardButton.Yes:
+        if self.ask.confirm("Ta bort nämnd", f"Ta bort nämnden ”{body.name}”?", parent=self):
             self._write(f"Ta bort nämnd {body.name}", lambda cs: register.delete_body(cs, body.id))
 
     def add_spelling(self) -> None:
@@ -207,20 +198,20 @@ class BodiesDialog(QDialog):
         drop = choose_body(self, f"Vilken nämnd ska slås ihop med {keep.name}?", others)
         if drop is None:
             return
-        recs, replies = _counts(self.window_, drop.id)
-        answer = QMessageBox.question(
-            self,
+        recs, replies = body_usage(self.workspace.store, drop.id)
+        confirmed = self.ask.confirm(
             "Slå ihop nämnder",
             f"”{drop.name}” slås ihop med ”{keep.name}”: {recs} rekommendationer och {replies} svar flyttas, "
             f"och ”{drop.name}” blir en annan stavning av ”{keep.name}”.\n\n"
             "En säkerhetskopia görs först, och det går att ångra med Redigera → Ångra.",
+            parent=self,
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirmed:
             return
         try:
-            make_backup(self.window_.store, "före sammanslagning av nämnder")
+            make_backup(self.workspace.store, "före sammanslagning av nämnder")
         except UserError as exc:
-            self.window_.show_error(exc, "Slå ihop nämnder")
+            self.ask.error("Slå ihop nämnder", str(exc), self)
             return
         self._write(
             f"Slå ihop {drop.name} med {keep.name}", lambda cs: register.merge_bodies(cs, keep.id, drop.id), keep.id
@@ -245,4 +236,4 @@ def choose_body(parent: QWidget, question: str, bodies: list[Body]) -> Body | No
 
 
 def open_bodies_dialog(window: MainWindow) -> None:
-    BodiesDialog(window).exec()
+    BodiesDialog(window.workspace, window).exec()

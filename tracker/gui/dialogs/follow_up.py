@@ -16,12 +16,18 @@ from PySide6.QtWidgets import (
 
 from ...core.dates import parse_date
 from ...core.model import STATUSES
+from ..interaction import Interaction
 from .buttons import save_cancel
+from .discard import AskBeforeDiscard
 
 
-class FollowUpDialog(QDialog):
-    def __init__(self, parent: QWidget, title: str, date: dt.date, status: str | None, comment: str | None) -> None:
+class FollowUpDialog(AskBeforeDiscard, QDialog):
+    def __init__(
+        self, parent: QWidget, title: str, date: dt.date, status: str | None, comment: str | None,
+        ask: Interaction | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(parent)
+        self.ask = ask or Interaction()
         self.setWindowTitle(title)
         self.setMinimumWidth(420)
         self.date_edit = QLineEdit(date.isoformat())
@@ -42,6 +48,13 @@ class FollowUpDialog(QDialog):
         form.addRow("Kommentar:", self.comment_edit)
         form.addRow(self.error)
         form.addRow(buttons)
+        self.mark_unchanged()
+
+    def state(self) -> object:
+        return self.date_edit.text(), self.status_box.currentText(), self.comment_edit.toPlainText()
+
+    def save(self) -> None:
+        self.accept()
 
     def values(self) -> tuple[dt.date, str, str]:
         """The date (ValueError in Swedish if it is none), the status and the comment."""
@@ -62,7 +75,8 @@ class FollowUpDialog(QDialog):
 
 
 def ask_follow_up(
-    parent: QWidget, title: str, date: dt.date, status: str | None = None, comment: str | None = None
-) -> tuple[dt.date, str, str] | None:
-    dialog = FollowUpDialog(parent, title, date, status, comment)
+    parent: QWidget, title: str, date: dt.date, status: str | None = None, comment: str | None = None,
+    ask: Interaction | None = None,
+) -> tuple[dt.date, str, str] | None:  # fmt: skip
+    dialog = FollowUpDialog(parent, title, date, status, comment, ask)
     return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None

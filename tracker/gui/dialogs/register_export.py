@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFileDialog,
 
 from ...core.excel.register_export import export_register
 from ...core.layouts import last_used_layout, list_layouts
-from ..workers import run_in_background
 from .saved_file import show_saved
 
 if TYPE_CHECKING:
@@ -62,7 +61,7 @@ class ExportRegisterDialog(QDialog):
                                     path)  # fmt: skip
             self.accept()
 
-        run_in_background(
+        window.workspace.run_in_background(
             self,
             "Exportera register",
             lambda progress: export_register(

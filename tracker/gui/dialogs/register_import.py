@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QTableView,
     QTabWidget,
     QTreeWidget,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
 from ...core.excel.headings import FIELD_LABELS
 from ...core.excel.register_import import ImportPlan, apply_plan, read_register
 from ...core.model import STATUSES
-from ..workers import run_in_background
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -144,7 +142,7 @@ class ImportRegisterDialog(QDialog):
     def _reread(self) -> None:
         fields, statuses = self._choices()
         store = self.window_.store
-        run_in_background(
+        self.window_.workspace.run_in_background(
             self, "Importera register", lambda progress: read_register(store, self.plan.path, fields=fields,
                                                                        status_map=statuses, progress=progress),
             self._show, progress_text="Läser arbetsboken …",
@@ -160,12 +158,13 @@ class ImportRegisterDialog(QDialog):
                               progress=progress)  # fmt: skip
 
         def done(counts) -> None:
-            window.refresh()
             text = ", ".join(f"{n} {_COUNT_TEXT[k]}" for k, n in counts.items() if n) or "inga ändringar"
-            QMessageBox.information(self, "Importera register", f"Registret är inläst: {text}.")
+            window.workspace.ask.inform("Importera register", f"Registret är inläst: {text}.", self)
             self.accept()
 
-        run_in_background(self, "Importera register", work, done, progress_text="Läser in registret …")
+        # The import holds the register until it is written: other edits wait (RegisterBusy).
+        window.workspace.run_in_background(self, "Importera register", work, done, writes=True,
+                                           progress_text="Läser in registret …")  # fmt: skip
 
 
 def open_import_register_dialog(window: MainWindow, path: Path | None = None) -> None:
@@ -175,7 +174,7 @@ def open_import_register_dialog(window: MainWindow, path: Path | None = None) ->
             return
         path = Path(name)
     store = window.store
-    run_in_background(
+    window.workspace.run_in_background(
         window, "Importera register", lambda progress: read_register(store, path, progress=progress),
         lambda plan: ImportRegisterDialog(window, plan).open(), progress_text="Läser arbetsboken …",
     )  # fmt: skip

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import UserError
 from ...core.excel.reply_import import FIELD_NAMES, KEEP_REGISTER, TAKE_SHEET, ReplyPlan, apply_replies, read_replies
-from ..workers import run_in_background
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -128,11 +127,12 @@ class ImportRepliesDialog(QDialog):
 
     def apply(self) -> None:
         try:
-            changed = apply_replies(self.window_.store, self.plan, self.chosen(), history=self.window_.history)
+            changed = self.window_.workspace.apply(
+                lambda history: apply_replies(self.window_.store, self.plan, self.chosen(), history=history)
+            )
         except UserError as exc:
             self.window_.show_error(exc, "Läs in svar")
             return
-        self.window_.refresh({r.rec_id for r in self.plan.changed})
         self.window_.statusBar().showMessage(f"{changed} svar från {self.plan.body} inlästa.", 8000)
         self.accept()
 
@@ -144,7 +144,7 @@ def open_import_replies_dialog(window: MainWindow, path: Path | None = None) -> 
             return
         path = Path(name)
     store, today = window.store, window.today()
-    run_in_background(
+    window.workspace.run_in_background(
         window, "Läs in svar", lambda progress: read_replies(store, path, today, progress),
         lambda plan: ImportRepliesDialog(window, plan).open(), progress_text="Läser svarsmallen …",
     )  # fmt: skip

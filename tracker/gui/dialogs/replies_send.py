@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
 )
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from ...core.excel.reply_sheet import SentSheet, export_reply_sheets, recommendations_text, rows_to_send
 from ...core.queries import load_rows
 from ...core.register import load_bodies
-from ..workers import run_in_background
+from ..interaction import Interaction
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -86,10 +85,10 @@ class SendRepliesDialog(QDialog):
     def send(self) -> None:
         body_ids, folder, all_open = self.chosen(), Path(self.folder.text()), self.all_open.isChecked()
         if not body_ids:
-            QMessageBox.information(self, "Skicka svarsmallar", "Kryssa i minst en nämnd.")
+            self.window_.workspace.ask.inform("Skicka svarsmallar", "Kryssa i minst en nämnd.", self)
             return
         store, today = self.window_.store, self.window_.today()
-        run_in_background(
+        self.window_.workspace.run_in_background(
             self, "Skicka svarsmallar",
             lambda progress: export_reply_sheets(store, folder, today, body_ids, all_open, progress),
             lambda sent: self._done(folder, sent), progress_text="Skriver svarsmallarna …",
@@ -97,18 +96,14 @@ class SendRepliesDialog(QDialog):
 
     def _done(self, folder: Path, sent: list[SentSheet]) -> None:
         self.sent = sent
-        show_sent(self, folder, sent)
+        show_sent(self.window_.workspace.ask, self, folder, sent)
         self.accept()
 
 
-def show_sent(parent: QDialog, folder: Path, sent: list[SentSheet]) -> None:
+def show_sent(ask: Interaction, parent: QDialog, folder: Path, sent: list[SentSheet]) -> None:
     lines = "\n".join(f"{s.path.name}: {recommendations_text(s.rows)}" for s in sent)
-    box = QMessageBox(QMessageBox.Icon.Information, "Svarsmallar skapade",
-                      f"{len(sent)} filer i {folder}:\n\n{lines}", parent=parent)  # fmt: skip
-    open_button = box.addButton("Öppna mappen", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Ok)
-    box.exec()
-    if box.clickedButton() is open_button:
+    text = f"{len(sent)} filer i {folder}:\n\n{lines}"
+    if ask.choose("Svarsmallar skapade", text, ["OK", "Öppna mappen"], parent) == "Öppna mappen":
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 

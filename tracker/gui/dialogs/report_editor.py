@@ -17,21 +17,25 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from ...core import register
 from ...core.changes import ChangeSet
 from ...core.dates import iso, parse_date
 from ...core.errors import UserError
+from ...core.queries import replies_and_follow_ups, replying_bodies, report_fields, report_recommendations
+from ..fields import DateField
+from ..workspace import Workspace
 from .buttons import save_cancel
-from .choose_bodies import choose_bodies
+from .choose_bodies import Chosen, choose_bodies
+from .discard import AskBeforeDiscard
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -44,30 +48,30 @@ DATE_FIELDS = (("report_date", "Rapportdatum"), ("reply_deadline", "Svar senast"
 
 @dataclass
 class Draft:
-    """One recommendation as edited in the dialog; id None until saved."""
+    """One recommendation as edited in the dialog; id None until saved. A body is its id,
+    or the name of a new one created when the edit is saved."""
 
     id: int | None
     number: int
     text: str
-    body_ids: list[int] = field(default_factory=list)
+    body_ids: list[Chosen] = field(default_factory=list)
 
 
-class ReportEditor(QDialog):
-    def __init__(self, window: MainWindow, report_id: int | None) -> None:
-        super().__init__(window)
-        self.window_ = window
+class ReportEditor(AskBeforeDiscard, QDialog):
+    def __init__(self, workspace: Workspace, parent: QWidget | None, report_id: int | None,
+                 rec_id: int | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.workspace = workspace
+        self.ask = workspace.ask
         self.report_id = report_id
-        self.bodies = {b.id: b for b in register.load_bodies(window.store)}
+        self.bodies = {b.id: b for b in register.load_bodies(workspace.store)}
         self.setWindowTitle("Ny granskning" if report_id is None else "Redigera granskning")
         self.resize(900, 620)
 
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
         for key, label in (*TEXT_FIELDS, *DATE_FIELDS):
-            edit = QLineEdit()
-            if key in dict(DATE_FIELDS):
-                edit.setPlaceholderText("ÅÅÅÅ-MM-DD")
-                edit.setMaximumWidth(160)
+            edit = DateField() if key in dict(DATE_FIELDS) else QLineEdit()
             self.edits[key] = edit
             form.addRow(f"{label}:", edit)
         self.year = QSpinBox(minimum=0, maximum=2100, specialValueText="–")
@@ -113,32 +117,48 @@ class ReportEditor(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(box)
+        # Tab follows the form as it reads (the year was made after the fields below it).
+        chain = [self.edits["title"], self.year, *(self.edits[k] for k, _ in TEXT_FIELDS[1:]),
+                 *(self.edits[k] for k, _ in DATE_FIELDS), self.assessment, self.table]  # fmt: skip
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         self._load()
+        self.mark_unchanged()
+        if rec_id is not None:
+            rows = [r for r in range(self.table.rowCount()) if self._draft_at(r).id == rec_id]
+            if rows:
+                self.table.selectRow(rows[0])
+                self.table.scrollToItem(self.table.item(rows[0], 1))
 
     # Loading and showing ------------------------------------------------------
 
     def _load(self) -> None:
         drafts: list[Draft] = []
         if self.report_id is not None:
-            conn = self.window_.store.conn
-            cur = conn.execute("SELECT * FROM reports WHERE id = ?", (self.report_id,))
-            report = dict(zip([d[0] for d in cur.description], cur.fetchone()))
+            store = self.workspace.store
+            report = report_fields(store, self.report_id)
+            if report is None:
+                raise UserError("Granskningen finns inte längre i registret; den kan ha tagits bort.")
             for key, edit in self.edits.items():
                 edit.setText(report[key] or "")
             self.year.setValue(report["audit_year"] or 0)
             self.assessment.setPlainText(report["assessment"] or "")
-            for rec_id, number, text in conn.execute(
-                "SELECT id, number, text FROM recommendations WHERE report_id = ? ORDER BY number, id",
-                (self.report_id,),
-            ):
-                bodies = [r[0] for r in conn.execute(
-                    "SELECT body_id FROM recommendation_bodies WHERE recommendation_id = ? ORDER BY id", (rec_id,))]  # fmt: skip
-                drafts.append(Draft(rec_id, number, text, bodies))
+            drafts = [Draft(*rec) for rec in report_recommendations(store, self.report_id)]
         else:
-            self.year.setValue(self.window_.today().year)
+            self.year.setValue(self.workspace.today().year)
         self.loaded_ids = {d.id for d in drafts}
         for d in drafts:
             self._append(d)
+
+    def state(self) -> object:
+        """What the user could lose: every field and every row as it stands."""
+        rows = [tuple(self.table.item(r, c).text() for c in (0, 1)) + (tuple(self._draft_at(r).body_ids),)
+                for r in range(self.table.rowCount())]  # fmt: skip
+        fields = tuple(edit.text() for edit in self.edits.values())
+        return fields, self.year.value(), self.assessment.toPlainText(), rows
+
+    def _draft_at(self, row: int) -> Draft:
+        return self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
 
     def _append(self, draft: Draft) -> None:
         row = self.table.rowCount()
@@ -150,7 +170,8 @@ class ReportEditor(QDialog):
         number.setData(Qt.ItemDataRole.UserRole, draft)
         text = QTableWidgetItem(draft.text)
         text.setToolTip(draft.text)
-        names = ", ".join(self.bodies[b].short_name or self.bodies[b].name for b in draft.body_ids if b in self.bodies)
+        names = ", ".join(b if isinstance(b, str) else self.bodies[b].short_name or self.bodies[b].name
+                          for b in draft.body_ids if isinstance(b, str) or b in self.bodies)  # fmt: skip
         bodies = QTableWidgetItem(names or "Välj …")
         bodies.setFlags(bodies.flags() & ~Qt.ItemFlag.ItemIsEditable)
         for col, item in enumerate((number, text, bodies)):
@@ -161,7 +182,7 @@ class ReportEditor(QDialog):
         """The rows as they stand, with what the user typed into the cells."""
         out = []
         for row in range(self.table.rowCount()):
-            draft: Draft = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            draft = self._draft_at(row)
             number = self.table.item(row, 0).text().strip()
             if not number.isdigit():
                 raise UserError(f"Rad {row + 1}: numret ”{number}” är inte ett heltal.")
@@ -215,7 +236,7 @@ class ReportEditor(QDialog):
         if row < 0:
             return
         draft = self.drafts()[row]
-        chosen = choose_bodies(self, list(self.bodies.values()), draft.body_ids)
+        chosen = choose_bodies(self, self.workspace.store, draft.body_ids)
         if chosen is not None:
             draft.body_ids = chosen
             self._put(row, draft)
@@ -242,12 +263,12 @@ class ReportEditor(QDialog):
                 if not d.text:
                     raise UserError(f"Rekommendation på rad {n} saknar text. Skriv en text eller ta bort raden.")
         except UserError as exc:
-            self.window_.show_error(exc, self.windowTitle())
+            self.ask.error(self.windowTitle(), str(exc), self)
             return
         removed = self.loaded_ids - {d.id for d in drafts}
         if removed and not self._confirm_removal(removed):
             return
-        if not self._confirm_dropped_replies(drafts):
+        if not self._confirm_dropped_replies(drafts) or not self._confirm_unanswerable(drafts, fields):
             return
         title = fields.pop("title")
         report_id = self.report_id
@@ -260,63 +281,76 @@ class ReportEditor(QDialog):
                 register.update_report(cs, rid, title=title, **fields)
             for rec_id in removed:
                 register.delete_recommendation(cs, rec_id, renumber_rest=False)
+            new_bodies: dict[str, int] = {}  # a new body named on several rows is created once
+
+            def body_id(b: Chosen) -> int:
+                if isinstance(b, str) and b not in new_bodies:
+                    new_bodies[b] = register.create_body(cs, b)
+                return new_bodies[b] if isinstance(b, str) else b
+
             for d in drafts:
+                body_ids = [body_id(b) for b in d.body_ids]
                 if d.id is None:
-                    register.add_recommendation(cs, rid, d.text, d.body_ids, number=d.number)
+                    register.add_recommendation(cs, rid, d.text, body_ids, number=d.number)
                 else:
                     register.update_recommendation(cs, d.id, text=d.text, number=d.number)
-                    register.replace_bodies(cs, d.id, d.body_ids)
+                    register.replace_bodies(cs, d.id, body_ids)
             return rid
 
         label = f"Ny granskning {title}" if report_id is None else f"Ändra granskning {title}"
         try:
-            self.saved_id, touched = self.window_.history.run(label, write)
+            self.saved_id = self.workspace.run(label, write)
         except UserError as exc:
-            self.window_.show_error(exc, self.windowTitle())
+            self.ask.error(self.windowTitle(), str(exc), self)
             return
-        self.window_.refresh()
         self.accept()
 
     def _confirm_removal(self, removed: set[int]) -> bool:
-        conn = self.window_.store.conn
-        marks = ",".join("?" * len(removed))
-        replies = conn.execute(f"SELECT count(*) FROM replies WHERE recommendation_id IN ({marks})", list(removed))
-        follow_ups = conn.execute(
-            f"SELECT count(*) FROM follow_ups WHERE recommendation_id IN ({marks})", list(removed)
-        )
-        answer = QMessageBox.question(
-            self,
+        replies, follow_ups = replies_and_follow_ups(self.workspace.store, removed)
+        return self.ask.confirm(
             "Ta bort rekommendationer",
-            f"{len(removed)} rekommendationer tas bort, med {replies.fetchone()[0]} svar och "
-            f"{follow_ups.fetchone()[0]} uppföljningar. Det går att ångra med Redigera → Ångra.\n\nSpara ändå?",
+            f"{len(removed)} rekommendationer tas bort, med {replies} svar och {follow_ups} uppföljningar. "
+            "Det går att ångra med Redigera → Ångra.\n\nSpara ändå?",
+            parent=self,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _confirm_dropped_replies(self, drafts: list[Draft]) -> bool:
         """A body taken off a recommendation takes its reply along; say whose before saving."""
-        conn = self.window_.store.conn
-        lost = []
-        for d in drafts:
-            if d.id is None:
-                continue
-            for body_id, name in conn.execute(
-                "SELECT q.body_id, b.name FROM replies q JOIN bodies b ON b.id = q.body_id"
-                " WHERE q.recommendation_id = ?",
-                (d.id,),
-            ):
-                if body_id not in d.body_ids:
-                    lost.append(f"nr {d.number}: {name}")
+        lost = [
+            f"nr {d.number}: {name}"
+            for d in drafts
+            if d.id is not None
+            for body_id, name in replying_bodies(self.workspace.store, d.id)
+            if body_id not in d.body_ids
+        ]
         if not lost:
             return True
-        answer = QMessageBox.question(
-            self,
+        return self.ask.confirm(
             "Svar tas bort",
             "Nämnder som inte längre är ansvariga har redan svarat, och deras svar tas bort:\n\n"
             + "\n".join(lost)
             + "\n\nDet går att ångra med Redigera → Ångra. Spara ändå?",
+            parent=self,
         )
-        return answer == QMessageBox.StandardButton.Yes
+
+    def _confirm_unanswerable(self, drafts: list[Draft], fields: dict[str, object]) -> bool:
+        """A recommendation no body is to answer, or with no date to answer by, is never late
+        and never sent: ask before storing it so."""
+        missing = []
+        no_body = [str(d.number) for d in drafts if not d.body_ids]
+        if no_body:
+            missing.append(f"Ingen ansvarig nämnd för rekommendation nr {', '.join(no_body)}.")
+        if drafts and not fields.get("reply_deadline"):
+            missing.append("Inget datum för Svar senast.")
+        if not missing:
+            return True
+        return self.ask.confirm(
+            self.windowTitle(),
+            "\n".join(missing) + "\n\nUtan nämnd och datum skickas ingen svarsmall och inget svar blir "
+            "försenat. Välj nämnd med Ansvariga nämnder… (där kan en ny nämnd läggas till).\n\nSpara ändå?",
+            "Spara ändå", "Gå tillbaka", self,
+        )  # fmt: skip
 
 
-def open_report_editor(window: MainWindow, report_id: int | None = None) -> None:
-    ReportEditor(window, report_id).exec()
+def open_report_editor(window: MainWindow, report_id: int | None = None, rec_id: int | None = None) -> None:
+    ReportEditor(window.workspace, window, report_id, rec_id).exec()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -31,13 +30,17 @@ from PySide6.QtWidgets import (
 
 from ...core.bodies import BodyIndex
 from ...core.dates import iso, parse_date
+from ...core.duplicates import file_checksum, matching_reports
 from ...core.errors import UserError
 from ...core.register import body_index
 from ...core.reports.bodies_in_text import main_body
 from ...core.reports.finder import bodies_of, tidy
 from ...core.reports.proposal import Proposal, ProposedRecommendation, propose_file, propose_pasted, save_proposal
-from ..workers import Job, run_in_background
+from ..interaction import CANCEL
+from ..workers import Job
 from .buttons import save_cancel
+from .discard import AskBeforeDiscard
+from .new_body import NewBodyRow
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -45,12 +48,14 @@ if TYPE_CHECKING:
 _FOUND = QColor("#fff0a8")
 _CURRENT = QColor("#ffc66b")
 _ROLE_NAME = Qt.ItemDataRole.UserRole
+OPEN_EXISTING, ADD_ANYWAY = "Öppna den som finns", "Lägg till ändå"
 
 
-class ReportReaderDialog(QDialog):
+class ReportReaderDialog(AskBeforeDiscard, QDialog):
     def __init__(self, window: MainWindow, proposal: Proposal, index: BodyIndex) -> None:
         super().__init__(window)
         self.window_ = window
+        self.ask = window.workspace.ask
         self.index = index
         self.proposal = proposal
         self.recs: list[ProposedRecommendation] = copy.deepcopy(proposal.recommendations)
@@ -111,12 +116,8 @@ class ReportReaderDialog(QDialog):
         self.editor.textChanged.connect(self._text_edited)
         self.bodies = QListWidget()
         self.bodies.itemChanged.connect(self._bodies_edited)
-        self.new_body = QLineEdit(placeholderText="Ny nämnd, t.ex. Kultur- och fritidsnämnden")
-        add_body = QPushButton("Lägg till nämnd")
-        add_body.clicked.connect(self._add_body)
-        new_body_row = QHBoxLayout()
-        new_body_row.addWidget(self.new_body, 1)
-        new_body_row.addWidget(add_body)
+        self.new_body = NewBodyRow(index)
+        self.new_body.added.connect(self._add_body)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -129,7 +130,7 @@ class ReportReaderDialog(QDialog):
         right_layout.addWidget(self.editor, 2)
         right_layout.addWidget(QLabel("Ansvariga nämnder"))
         right_layout.addWidget(self.bodies, 2)
-        right_layout.addLayout(new_body_row)
+        right_layout.addWidget(self.new_body)
 
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -141,6 +142,14 @@ class ReportReaderDialog(QDialog):
         layout.addWidget(buttons)
         self._fill_fields(proposal)
         self._rebuild(0)
+        self.mark_unchanged()
+
+    def state(self) -> object:
+        fields = tuple(edit.text() for edit in self.fields.values())
+        return fields, tuple((r.text, tuple(r.bodies)) for r in self.recs), self.text.toPlainText()
+
+    def save(self) -> None:
+        self._save()
 
     # Showing --------------------------------------------------------------------
 
@@ -249,17 +258,13 @@ class ReportReaderDialog(QDialog):
         rec.check_bodies = False  # the user has chosen
         self.list.item(row).setText(self._item_text(row + 1, rec))
 
-    def _add_body(self) -> None:
+    def _add_body(self, name: str) -> None:
         row = self.list.currentRow()
-        name = " ".join(self.new_body.text().split())
-        if not name or not 0 <= row < len(self.recs):
+        if not 0 <= row < len(self.recs):
             return
-        name = self.index.resolve_name(name)
-        name = name[:1].upper() + name[1:]
         if name not in self.recs[row].bodies:
             self.recs[row].bodies.append(name)
         self.recs[row].check_bodies = False
-        self.new_body.clear()
         self._rebuild(row)
 
     def add_text_as_recommendation(self, start: int, end: int) -> None:
@@ -314,7 +319,7 @@ class ReportReaderDialog(QDialog):
     def _paste(self) -> None:
         text = QGuiApplication.clipboard().text()
         if not text.strip():
-            QMessageBox.information(self, "Klistra in text", "Urklipp innehåller ingen text.")
+            self.window_.workspace.ask.inform("Klistra in text", "Urklipp innehåller ingen text.", self)
             return
         self.load_pasted(text)
 
@@ -350,20 +355,40 @@ class ReportReaderDialog(QDialog):
         )  # fmt: skip
 
     def _save(self) -> None:
+        ask = self.window_.workspace.ask
         try:
             proposal = self.edited_proposal()
-            if not proposal.recommendations:
-                answer = QMessageBox.question(
-                    self, "Spara granskning", "Granskningen har inga rekommendationer. Spara den ändå?"
-                )
-                if answer != QMessageBox.StandardButton.Yes:
-                    return
-            save_proposal(self.window_.store, proposal, self.window_.history)
+            if not proposal.recommendations and not ask.confirm(
+                "Spara granskning", "Granskningen har inga rekommendationer. Spara den ändå?", parent=self
+            ):
+                return
+            self.window_.workspace.apply(lambda history: save_proposal(self.window_.store, proposal, history))
         except UserError as exc:
-            QMessageBox.warning(self, "Läs in granskningsrapport", str(exc))
+            ask.error("Läs in granskningsrapport", str(exc), self)
             return
-        self.window_.refresh()
         self.accept()
+
+
+def _show_unless_known(window: MainWindow, proposal: Proposal, index: BodyIndex, checksum: str | None) -> None:
+    """The reader for a report not in the register yet; for one that is, the choice to open
+    the one there or add it anyway."""
+    matches = matching_reports(window.store, proposal.title, proposal.audit_year, checksum)
+    if matches:
+        m = matches[0]
+        why = "från samma fil" if m.same_file else "med samma titel och år"
+        text = (
+            f"Registret har redan granskningen ”{m.title}”{f' ({m.year})' if m.year else ''} {why}, "
+            f"med {m.recommendations} rekommendationer.\n\nÖppna den som finns, eller lägg till rapporten ändå "
+            "som en ny granskning?"
+        )
+        answer = window.workspace.ask.choose("Granskningen finns redan", text, [OPEN_EXISTING, ADD_ANYWAY, CANCEL])
+        if answer == OPEN_EXISTING:
+            from .report_editor import open_report_editor
+
+            open_report_editor(window, m.report_id)
+        if answer != ADD_ANYWAY:
+            return
+    ReportReaderDialog(window, proposal, index).open()
 
 
 def open_report_reader(window: MainWindow, path: Path | None = None) -> Job | None:
@@ -377,9 +402,9 @@ def open_report_reader(window: MainWindow, path: Path | None = None) -> Job | No
         path = Path(name)
     index = body_index(window.store)
     # A PDF reports each page read; Avbryt stops the reading and nothing is shown.
-    return run_in_background(
-        window, "Läs in granskningsrapport", lambda progress: propose_file(path, index, progress),
-        lambda proposal: ReportReaderDialog(window, proposal, index).open(),
+    return window.workspace.run_in_background(
+        window, "Läs in granskningsrapport", lambda progress: (propose_file(path, index, progress), file_checksum(path)),
+        lambda read: _show_unless_known(window, read[0], index, read[1]),
         progress_text=f"Läser {path.name} sida för sida …",
     )  # fmt: skip
 
@@ -389,7 +414,9 @@ def open_pasted_report(window: MainWindow) -> None:
     index = body_index(window.store)
     text = QGuiApplication.clipboard().text()
     proposal = propose_pasted(text, index) if text.strip() else Proposal(text="", title=None)
+    if text.strip():
+        _show_unless_known(window, proposal, index, None)
+        return
     dialog = ReportReaderDialog(window, proposal, index)
-    if not text.strip():
-        dialog.found_label.setText("Urklipp är tomt. Kopiera rapportens text och välj ”Klistra in text”.")
+    dialog.found_label.setText("Urklipp är tomt. Kopiera rapportens text och välj ”Klistra in text”.")
     dialog.open()
