@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,13 @@ def test_the_built_app_runs_from_its_folder(tmp_path):
     assert (internal / "tracker" / "resources" / "icons" / "app.svg").is_file()
     assert list(internal.rglob("qtbase_sv.qm")) and not list(internal.rglob("qtbase_de.qm"))
     assert list(internal.rglob("*qsvgicon*")), "the SVG icon engine is missing: the menu icons would be blank"
+
+    # Every module, also those imported only by name (CLI commands, dialogs opened from actions).
+    viewer = [sys.executable, "-m", "PyInstaller.utils.cliutils.archive_viewer", "-r", "-b", str(app / "tracker")]
+    bundled = set(run(*viewer).stdout.split())
+    sources = [p.relative_to(ROOT).with_suffix("") for p in (ROOT / "tracker").rglob("*.py")]
+    modules = {".".join(p.parts[:-1] if p.name == "__init__" else p.parts) for p in sources}
+    assert modules <= bundled, sorted(modules - bundled)
 
     # No Python of ours, no checkout: run from elsewhere with a clean environment.
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8"}

@@ -64,7 +64,7 @@ def _check_linux() -> None:
     if not sys.platform.startswith("linux"):
         raise UserError(
             "Programmenyn fylls bara i på Linux. På Windows lägger installationsprogrammet "
-            "(eller du, med en genväg till Revisionsuppföljning.exe) in programmet i Start-menyn."
+            "(eller du, med en genväg till Revisionsuppfoljning.exe) in programmet i Start-menyn."
         )
 
 

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout
 
 from ... import APP_NAME, __version__
 from ...core.backups import backup_dir
 from ...core.store import data_dir
 from .. import icons
+from .buttons import close_only
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -49,12 +50,9 @@ def about_dialog(window: MainWindow) -> QDialog:
     dialog.setWindowIcon(icons.app_icon())
     text = QLabel(about_html(window), wordWrap=True, openExternalLinks=True)
     text.setMinimumWidth(520)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-    buttons.button(QDialogButtonBox.StandardButton.Close).setText("Stäng")
-    buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
     layout.addWidget(text)
-    layout.addWidget(buttons)
+    layout.addWidget(close_only(dialog.reject))
     return dialog
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from .. import actions
+from .buttons import close_only
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -38,12 +39,9 @@ def shortcuts_dialog(window: MainWindow) -> QDialog:
     table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
     table.setMinimumSize(480, min(640, 40 + 30 * len(rows)))
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-    buttons.button(QDialogButtonBox.StandardButton.Close).setText("Stäng")
-    buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
     layout.addWidget(table)
-    layout.addWidget(buttons)
+    layout.addWidget(close_only(dialog.reject))
     return dialog
 
 
