@@ -53,6 +53,19 @@ def test_the_built_app_runs_from_its_folder(tmp_path):
         for f in PdfReader(elsewhere / "lista.pdf").pages[0]["/Resources"]["/Font"].values()
     }
     assert any("DejaVuSans" in f for f in fonts), fonts
+    # The report reader's PDF library (pdfium, a native library) came along.
+    read = run(
+        tracker,
+        "--db",
+        db,
+        "import-report",
+        str(elsewhere / "lista.pdf"),
+        "--dry-run",
+        "--json",
+        cwd=elsewhere,
+        env=env,
+    )
+    assert "recommendations" in json.loads(read.stdout)
 
     window = run(
         str(app / "Revisionsuppfoljning"), "--db", db, cwd=elsewhere, env={**env, "TRACKER_BENCH_EXIT_AFTER_PAINT": "1"}

@@ -33,6 +33,7 @@ ACTION_ICONS = {
     "edit_report": "pen-to-square",
     "delete_report": "trash-can",
     "bodies": "people-group",
+    "follow_up_stats": "chart-column",
     "handbook": "book-open",
     "shortcuts": "keyboard",
     "about": "circle-info",
