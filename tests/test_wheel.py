@@ -85,3 +85,42 @@ def test_an_installed_wheel_creates_a_working_register(installed):
     rows = json.loads(listed.stdout)
     assert len(rows) > 10
     assert all(row["report"] and row["bodies"] for row in rows)
+
+
+RESOURCES_CHECK = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from tracker.gui import icons
+from tracker.gui.dialogs.handbook import handbook_browser
+from tracker.resources import file
+for name in ("icons/app.svg", "icons/app-256.png", "icons/app.ico", "fonts/DejaVuSans.ttf", "handbok/handbok.md"):
+    assert file(name).is_relative_to(Path(sys.argv[1])), file(name)
+assert not icons.for_action("print_statuslist").pixmap(16, 16).isNull()
+assert not icons.app_icon().isNull()
+assert "Kom i gång" in handbook_browser().toPlainText()
+print("ok")
+"""
+
+
+def test_an_installed_wheel_finds_its_icons_font_and_handbook(installed):
+    wheel, env, target = installed
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = [p for p in (ROOT / "resources").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    assert shipped and all(
+        f"tracker/resources/{p.relative_to(ROOT / 'resources').as_posix()}" in names for p in shipped
+    )
+    check = subprocess.run(
+        [sys.executable, "-c", RESOURCES_CHECK, str(target)],
+        env={**env, "QT_QPA_PLATFORM": "offscreen"},
+        cwd=target.parent,
+        capture_output=True,
+        text=True,
+    )
+    assert check.stdout.strip() == "ok", check.stderr
+    assert _tracker(installed, "--version").stdout.startswith("Revisionsuppföljning ")
+    db = str(target.parent / "utskrift.sqlite")
+    assert _tracker(installed, "--db", db, "demo").returncode == 0
+    printed = _tracker(installed, "--db", db, "print", str(target.parent / "lista.pdf"))
+    assert printed.returncode == 0, printed.stderr

@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .. import APP_NAME, __version__
 from ..core.errors import UserError
 from ..core.opening import open_store
 from ..core.store import Store, default_path
 
 # Each module adds its sub-commands with add_commands(subparsers); one line per feature.
-COMMAND_MODULES = ("register_cmds", "safety", "registers", "replies", "printing", "reports", "stats")
+COMMAND_MODULES = ("register_cmds", "safety", "registers", "replies", "printing", "reports", "stats", "launcher")
 
 _ARGPARSE_SV = {
     "the following arguments are required: %s": "dessa argument krävs: %s",
@@ -56,6 +57,7 @@ def build_parser() -> Parser:
         type=Path,
         help="registerfil (standard: TRACKER_DB eller register.sqlite i din datamapp)",
     )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}", help="visa versionen")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(f"{__name__}.{name}").add_commands(sub)

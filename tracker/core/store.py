@@ -18,11 +18,16 @@ from .errors import UserError
 from .lock import LockInfo, WriterLock
 
 
+def data_dir() -> Path:
+    """The user's data folder, where the register lives unless told otherwise."""
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
 def default_path() -> Path:
     """TRACKER_DB, or register.sqlite in the user's data folder."""
     if env := os.environ.get("TRACKER_DB"):
         return Path(env)
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / "register.sqlite"
+    return data_dir() / "register.sqlite"
 
 
 class Store:

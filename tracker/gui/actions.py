@@ -37,8 +37,6 @@ class Action:
     menu: str
     handler: Callable[[MainWindow], None]
     shortcuts: tuple[str, ...] = ()
-    # A QStyle.StandardPixmap name such as "SP_DialogOpenButton", shown in menu and toolbar.
-    icon: str | None = None
     toolbar: bool = False
     # Entries are sorted by section; a separator goes between sections.
     section: int = 50
@@ -90,7 +88,7 @@ ACTIONS: list[Action] = [
     Action("new_register", "Nytt register…", "Arkiv", lambda w: w.new_register(), section=FILE_OPEN,
            tip="Skapa en ny, tom registerfil"),
     Action("open_register", "Öppna register…", "Arkiv", lambda w: w.choose_register(), ("Ctrl+O",),
-           icon="SP_DialogOpenButton", section=FILE_OPEN, tip="Öppna en annan registerfil"),
+           section=FILE_OPEN, tip="Öppna en annan registerfil"),
     Action("recent_files", "Senaste filer", "Arkiv", lambda w: None, section=FILE_OPEN,
            submenu=lambda w, menu: w.fill_recent_menu(menu)),
     Action("import_register", "Importera register från Excel…", "Arkiv",
@@ -109,7 +107,7 @@ ACTIONS: list[Action] = [
     Action("send_replies", "Skicka svarsmallar…", "Arkiv", Dialog("replies_send", "open_send_replies_dialog"),
            section=FILE_EXPORT, tip="En Excelfil per nämnd med rekommendationerna som väntar på svar"),
     Action("print_statuslist", "Skriv ut statuslista…", "Arkiv", Dialog("print_statuslist", "open_print_dialog"),
-           ("Ctrl+P",), icon="SP_FileDialogContentsView", toolbar=True, section=FILE_PRINT,
+           ("Ctrl+P",), toolbar=True, section=FILE_PRINT,
            tip="Statuslista för revisorernas möte: förhandsgranska, skriv ut eller spara som PDF"),
     # Available read-only too: a damaged register opens read-only and is repaired by a restore.
     Action("restore_backup", "Återställ säkerhetskopia…", "Arkiv", Dialog("backups", "open_restore_dialog"),
@@ -120,22 +118,23 @@ ACTIONS: list[Action] = [
            enabled=Dialog("backups", "can_break_lock"),
            tip="Öppna för ändringar när den som har registret öppet har stängt sitt program"),
     Action("quit", "Avsluta", "Arkiv", lambda w: w.close(), ("Ctrl+Q",), section=FILE_QUIT),
-    Action("undo", "Ångra", "Redigera", lambda w: w.undo(), ("Ctrl+Z",), icon="SP_ArrowBack", toolbar=True,
+    Action("undo", "Ångra", "Redigera", lambda w: w.undo(), ("Ctrl+Z",), toolbar=True,
            section=10, enabled=lambda w: writable(w) and w.history.undo_label is not None),
-    Action("redo", "Gör om", "Redigera", lambda w: w.redo(), ("Ctrl+Y", "Ctrl+Shift+Z"), icon="SP_ArrowForward",
+    Action("redo", "Gör om", "Redigera", lambda w: w.redo(), ("Ctrl+Y", "Ctrl+Shift+Z"),
            toolbar=True, section=10, enabled=lambda w: writable(w) and w.history.redo_label is not None),
     Action("find", "Sök", "Redigera", lambda w: w.focus_search(), ("Ctrl+F",), section=20),
     Action("new_report", "Ny granskning…", "Granskning", Dialog("report_editor", "open_report_editor"), ("Ctrl+N",),
-           icon="SP_FileIcon", toolbar=True, section=10, enabled=writable,
+           toolbar=True, section=10, enabled=writable,
            tip="Lägg in en ny granskning med rekommendationer"),
     Action("edit_report", "Redigera granskning…", "Granskning", _edit_report, ("Ctrl+E",),
-           icon="SP_FileDialogDetailedView", toolbar=True, section=10, enabled=writable_with_report,
+           toolbar=True, section=10, enabled=writable_with_report,
            tip="Ändra den markerade granskningen"),
     Action("delete_report", "Ta bort granskning…", "Granskning", lambda w: w.delete_selected_report(), section=20,
            enabled=writable_with_report),
-    Action("bodies", "Hantera nämnder…", "Nämnder", Dialog("bodies", "open_bodies_dialog"), icon="SP_DirHomeIcon",
+    Action("bodies", "Hantera nämnder…", "Nämnder", Dialog("bodies", "open_bodies_dialog"),
            toolbar=True, enabled=writable, tip="Nämnder, förkortningar och andra stavningar"),
-    Action("about", "Om Revisionsuppföljning", "Hjälp", lambda w: w.show_about()),
+    Action("about", "Om Revisionsuppföljning", "Hjälp", Dialog("about", "open_about"),
+           tip="Version, registerfilen och mapparna för data och säkerhetskopior"),
     Action("follow_up_stats", "Uppföljningsstatistik…", "Rapporter", Dialog("follow_up_stats", "open_stats_window"),
            tip="Hur mycket av det som rekommenderats som har åtgärdats, per år och nämnd"),
     # The list's rows (also in its right-click menu, gui/row_menu.py).
@@ -149,6 +148,10 @@ ACTIONS: list[Action] = [
            enabled=lambda w: writable(w) and bool(w.selected_ids())),
     Action("copy_rows", "Kopiera", "Redigera", lambda w: _row_menu().copy_rows(w), ("Ctrl+C",), section=15,
            enabled=lambda w: bool(w.selected_ids()), tip="De markerade raderna som text, för e-post eller Excel"),
+    Action("handbook", "Användarhandbok", "Hjälp", Dialog("handbook", "open_handbook"), ("F1",), section=10,
+           tip="Handboken: hur programmet används"),
+    Action("shortcuts", "Kortkommandon", "Hjälp", Dialog("shortcuts", "open_shortcuts"), section=10,
+           tip="Alla kortkommandon"),
 ]  # fmt: skip
 
 # Files dropped on the window, by suffix: our reply sheets and registers, or a report.

@@ -19,6 +19,7 @@ from .. import APP_NAME
 from ..core.errors import UserError
 from ..core.opening import open_store
 from ..core.store import default_path
+from . import icons
 from .interaction import Interaction
 
 # Set by benchmarks/startup_and_filter.py: print the time of the first painted table and quit.
@@ -90,6 +91,8 @@ def run_gui(db_path: Path | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    app.setWindowIcon(icons.app_icon())
+    app.setDesktopFileName("revisionsuppfoljning")  # the launcher's .desktop file, for Wayland
     _speak_swedish(app)
     sys.excepthook = _show_unexpected
     with _quit_cleanly_when_told(app):

@@ -11,23 +11,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME
 from ..core import rules
 from ..core.changes import History
 from ..core.demo import fill_demo
 from ..core.errors import UserError
 from ..core.queries import is_empty
 from ..core.store import Store
-from . import actions, register_files, row_menu
+from . import actions, icons, register_files, row_menu
 from .detail_pane import DetailPane
 from .empty_state import EmptyState
 from .filter_bar import FilterBar
@@ -181,15 +179,6 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             self.show_error(exc)
 
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"Om {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3><p>Uppföljning av revisionens rekommendationer: "
-            "granskningar, nämndernas svar och åtgärdernas status.</p>"
-            f"<p>Register: {self.store.path}</p>",
-        )
-
     # Building ---------------------------------------------------------------
 
     def _build_actions(self) -> None:
@@ -215,8 +204,8 @@ class MainWindow(QMainWindow):
                     continue
                 qa = QAction(a.text, self)
                 qa.setShortcuts([QKeySequence(s) for s in a.shortcuts])
-                if a.icon:
-                    qa.setIcon(self.style().standardIcon(getattr(QStyle.StandardPixmap, a.icon)))
+                if icon := icons.for_action(a.id):
+                    qa.setIcon(icon)
                 if a.tip:
                     qa.setStatusTip(a.tip)
                 if a.shortcuts:  # the toolbar's tooltip names the key, as the menu does

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from ..core.model import STATUSES
 from ..core.progress import NOTHING_SAVED, Progress
 from ..core.stats import PACE_HEADINGS, STATUS_HEADINGS, Statistics, pace_row, status_row, year_label
 from ..core.statuslist import BodyGroup, Entry, ReportGroup, StatusList
+from .fonts import load_pdf_font
 from .statuslist_charts import BarChart
 from .statuslist_pages import (
     LINE_BREAK,
@@ -344,6 +346,7 @@ def lay_out(
 ) -> Layout:
     """The pages of a status list for a page layout; `progress(done, total)` returning
     False stops it with a UserError."""
+    load_pdf_font()
     device = measuring_device()
     ts = Typesetter(device)
     rect = layout.paintRect(QPageLayout.Unit.Inch)
@@ -412,9 +415,10 @@ def pdf_writer(path: Path, landscape: bool) -> QPdfWriter:
 
 
 def application() -> QApplication:
-    """Qt draws text only with an application object; without a display (a server, the
-    command line over SSH) the offscreen platform serves."""
-    if not (os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    """Qt draws text only with an application object; on a Linux without a display (a server,
+    the command line over SSH) the offscreen platform serves. Windows and macOS always have one."""
+    display = os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    if sys.platform.startswith("linux") and not display:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     # QApplication rather than QGuiApplication: a process that later opens a window
     # (the tests do) cannot turn a QGuiApplication into one.

@@ -1,4 +1,4 @@
-"""The Spara / Avbryt row the editing dialogs share."""
+"""The button rows dialogs share: Spara / Avbryt for editing, Stäng for showing."""
 
 from __future__ import annotations
 
@@ -14,4 +14,12 @@ def save_cancel(on_save: Callable[[], object], on_cancel: Callable[[], object]) 
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
     buttons.accepted.connect(on_save)
     buttons.rejected.connect(on_cancel)
+    return buttons
+
+
+def close_only(on_close: Callable[[], object]) -> QDialogButtonBox:
+    """One Stäng button, for dialogs that only show something."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.button(QDialogButtonBox.StandardButton.Close).setText("Stäng")
+    buttons.rejected.connect(on_close)
     return buttons
