@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QWidget
 from ..core import rules
 from ..core.changes import ChangeSet, Command, History
 from ..core.errors import UserError
-from ..core.progress import Progress
 from ..core.opening import open_store
+from ..core.progress import Progress
 from ..core.store import Store
 from .interaction import Interaction
 from .workers import Job, run_in_background

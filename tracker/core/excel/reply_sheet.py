@@ -110,7 +110,7 @@ def rows_to_send(all_rows: list[RecommendationRow], body_id: int, all_open: bool
     rows = [r for r in all_rows if body_id in r.body_ids and r.status not in CLOSED_STATUSES]
     if not all_open:
         rows = [r for r in rows if not any(s.body_id == body_id and s.received for s in r.body_states)]
-    return sorted(rows, key=lambda r: (r.report_date or dt.date.min, r.report, r.number))
+    return sorted(rows, key=lambda r: (r.report_date or dt.date.min, r.report, r.number_key))
 
 
 def _safe_name(text: str) -> str:
@@ -187,7 +187,7 @@ def build_reply_workbook(
         values = (
             r.report,
             r.report_date,
-            r.number,
+            r.label or r.number,
             r.text,
             reply.text if reply else None,
             reply.action if reply else None,
