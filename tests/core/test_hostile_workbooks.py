@@ -4,6 +4,7 @@ clear Swedish message or is read correctly; none crashes, and none is changed.""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import stat
 import subprocess
@@ -347,17 +348,20 @@ def test_exported_text_never_becomes_a_formula_in_any_sheet(tmp_path):
         assert all(ws.cell(row=n, column=1).data_type == "s" for n in range(1, 7))
 
 
-def test_a_failed_save_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
+def test_a_failed_save_keeps_the_old_file_and_leaves_no_temporary(tmp_path, monkeypatch):
     path = tmp_path / "export.xlsx"
     path.write_bytes(b"gammal export")
 
-    class Broken(openpyxl.Workbook):
-        def save(self, filename):
-            Path(filename).write_bytes(b"halv")
-            raise OSError(28, "No space left on device")
+    def disk_full(self, data):
+        with self.open("wb") as f:
+            f.write(data[:10])
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    with pytest.raises(UserError, match="tidigare fil med samma namn är orörd"):
-        save_workbook(Broken(), path)
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    with pytest.raises(
+        UserError, match=r"kunde inte sparas \(disken är full\)\. En tidigare fil med samma namn är orörd"
+    ):
+        save_workbook(openpyxl.Workbook(), path)
     assert path.read_bytes() == b"gammal export"
     assert [p.name for p in tmp_path.iterdir()] == ["export.xlsx"]
 

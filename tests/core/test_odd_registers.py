@@ -318,3 +318,13 @@ def test_control_characters_are_removed_from_edits_body_names_and_at_export(stor
     export_register(store, tmp_path / "ut.xlsx", today=TODAY)
     ws = openpyxl.load_workbook(tmp_path / "ut.xlsx").active
     assert "Gammal text" in [c.value for row in ws.iter_rows() for c in row]
+
+
+def test_control_characters_are_removed_from_pasted_report_text(store):
+    from tracker.core.register import body_index
+    from tracker.core.reports.proposal import propose_pasted
+
+    text = "Granskning av löner\x1b[31m\n\nVi rekommenderar kommunstyrelsen att\x07 se över attesterna.\x00\n"
+    proposal = propose_pasted(text, body_index(store))
+    assert not any(ch in proposal.text for ch in "\x1b\x07\x00")
+    assert all(not any(ch in r.text for ch in "\x1b\x07\x00") for r in proposal.recommendations)

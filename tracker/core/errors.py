@@ -66,11 +66,16 @@ _OS_REASONS = {
 }
 
 
-def os_reason(exc: OSError) -> str:
-    """Why an OSError happened, in Swedish, for inside a message's parentheses."""
-    if exc.errno in _OS_REASONS:
+def os_reason(exc: BaseException) -> str:
+    """Why a file operation failed (an OSError, or SQLite's error), in Swedish, for
+    inside a message's parentheses."""
+    if disk_full(exc):
+        return "disken är full"
+    if isinstance(exc, OSError) and exc.errno in _OS_REASONS:
         return _OS_REASONS[exc.errno]
-    return f"systemfel {exc.errno}" if exc.errno else "okänt systemfel"
+    if isinstance(exc, OSError):
+        return f"systemfel {exc.errno}" if exc.errno else "okänt systemfel"
+    return "filen är skadad eller ingen registerfil"  # SQLite's own errors, in English
 
 
 def disk_full(exc: BaseException) -> bool:

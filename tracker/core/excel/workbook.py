@@ -31,7 +31,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml import DEFUSEDXML
 
-from ..atomic_file import atomic_path
+from ..atomic_file import atomic_paths
 from ..characters import clean_text
 from ..errors import UserError, os_reason
 from ..progress import Ticker
@@ -412,8 +412,22 @@ def neutralise_formulas(workbook: Workbook) -> None:
                 set_text(cell, str(cell.value))
 
 
+def _workbook_bytes(workbook: Workbook) -> bytes:
+    """The workbook saved in memory: openpyxl writing straight to a full disk leaves its
+    zip half-closed, and Python then prints "Exception ignored in ZipFile.__del__"."""
+    neutralise_formulas(workbook)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def save_workbook(workbook: Workbook, path: Path | str) -> None:
     """Write atomically, with no formulas in any sheet."""
-    neutralise_formulas(workbook)
-    with atomic_path(Path(path)) as tmp:
-        workbook.save(tmp)
+    save_workbooks([(workbook, Path(path))])
+
+
+def save_workbooks(books: list[tuple[Workbook, Path]]) -> None:
+    """Write every workbook, or none of them (atomic_paths)."""
+    with atomic_paths([path for _, path in books]) as temps:
+        for (workbook, _), tmp in zip(books, temps):
+            tmp.write_bytes(_workbook_bytes(workbook))
