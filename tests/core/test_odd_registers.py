@@ -13,7 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from odd_workbooks import register_workbook, set_cell_xml, shared_strings, snapshot
+from odd_workbooks import edit_part, register_workbook, set_cell_xml, shared_strings, snapshot
 
 from tracker.cli import main
 from tracker.core import register
@@ -235,6 +235,30 @@ def test_a_styled_empty_cell_at_xfd1048576_reads_in_bounded_memory(store, tmp_pa
     assert int(recs) == 3
     assert int(peak_mb) < 300, f"reading took {peak_mb} MB"
     assert out.stderr == ""
+
+
+def test_a_value_at_xfd_in_every_row_is_left_out_with_a_warning_in_bounded_memory(store, tmp_path):
+    rows = [["Löner", 2024, n, f"Rekommendation {n}.", "KS", None, "Pågår", None] for n in range(1, 3001)]
+    path = register_workbook(tmp_path / "reg.xlsx", rows)
+    edit_part(path, "xl/worksheets/sheet1.xml", lambda xml: re.sub(
+        r'(<row r="(\d+)"[^>]*>.*?)(</row>)', lambda m: f'{m[1]}<c r="XFD{m[2]}" t="inlineStr"><is><t>x</t></is></c>{m[3]}',
+        xml))  # fmt: skip
+    assert path.stat().st_size < 1_000_000
+    script = (
+        "import resource, sys\n"
+        "from tracker.core.opening import open_store\n"
+        "from tracker.core.excel.register_import import read_register\n"
+        "plan = read_register(open_store(sys.argv[2]), sys.argv[1])\n"
+        "print(sum(len(r.recs) for r in plan.reports), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+        "print(plan.warnings[0])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script, str(path), str(tmp_path / "m.sqlite")], capture_output=True,
+                         text=True, cwd=ROOT, timeout=300)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    counts, warning = out.stdout.splitlines()
+    recs, peak_mb = map(int, counts.split())
+    assert recs == 3000 and peak_mb < 300, counts
+    assert warning == "Fliken ”Uppföljning” har värden längre ut än kolumn AMJ (först XFD1); de läses inte in."
 
 
 def test_merged_boxes_below_and_right_of_the_table_are_clipped(store, tmp_path):

@@ -31,6 +31,7 @@ class SheetTable:
     rows: list[list[object]]  # each row as long as its last value
     problems: dict[tuple[int, int], str]  # (row, column), 0-based -> why the value is unknown
     merged_cols: set[int]  # 0-based columns where merged boxes span rows
+    far_cell: str | None = None  # the first value too far right to be read, if any
 
 
 def read_table(ws, ticker: Ticker) -> SheetTable:
@@ -56,7 +57,7 @@ def read_table(ws, ticker: Ticker) -> SheetTable:
                 row[j] = value
                 if why:
                     problems[(i, j)] = why
-    return SheetTable(ws.title, ws.sheet_state, rows, problems, merged_cols)
+    return SheetTable(ws.title, ws.sheet_state, rows, problems, merged_cols, read.far_cell)
 
 
 def cell_text(value: object) -> str | None:

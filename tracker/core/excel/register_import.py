@@ -12,6 +12,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from .. import register
 from ..bodies import BodyIndex, name_key, split_names
 from ..errors import UserError
@@ -23,7 +25,7 @@ from .headings import field_for, find_header_row, signature
 from .register_apply import walk
 from .register_cells import RowReader, SheetTable, cell_text, number_of, read_table, year_of
 from .register_plan import ImportPlan, PlanRec, PlanReport, SheetPlan, label_key, text_key
-from .workbook import gc_paused, open_workbook
+from .workbook import READ_COLUMNS, gc_paused, open_workbook
 
 _YEAR_IN_TITLE = re.compile(r"\s*\((\d{4})\)\s*$")
 _BODY_LINE = re.compile(r"^\s*(?:ansvarig(?:\s+nämnd)?|nämnd)\s*:\s*(.+)$", re.IGNORECASE)
@@ -53,7 +55,13 @@ def _read_tables(path: Path, warnings: list[str], progress: Progress | None) -> 
                 continue
             if ws.sheet_state == "hidden":
                 warnings.append(f"Fliken ”{ws.title}” är dold i Excel; den läses in som de andra.")
-            tables.append(read_table(ws, ticker))
+            table = read_table(ws, ticker)
+            if table.far_cell:
+                warnings.append(
+                    f"Fliken ”{ws.title}” har värden längre ut än kolumn {get_column_letter(READ_COLUMNS)} "
+                    f"(först {table.far_cell}); de läses inte in."
+                )
+            tables.append(table)
     finally:
         workbook.close()  # a streamed workbook holds the file open until closed
     return tables

@@ -286,8 +286,12 @@ class SheetRead:
 
     rows: list[list[Any]]
     problems: dict[tuple[int, int], str]
+    far_cell: str | None = None  # the first value right of READ_COLUMNS, which is not read
 
 
+# Columns read per row. No register has a heading that far out, and a hostile file with
+# a value at XFD in every row would otherwise keep 128 KB per row (3 000 rows: 400 MB).
+READ_COLUMNS = 1024
 _BAD_DATE = re.compile(r"Cell ([A-Z]+[0-9]+) is marked as a date")
 
 
@@ -300,6 +304,7 @@ def read_sheet(ws: Worksheet, ticker: Ticker | None = None) -> SheetRead:
     ticker = ticker or Ticker(None)
     rows: list[list[Any]] = []
     empty_run = 0
+    far_cell = None
     try:
         with warnings.catch_warnings(record=True) as caught:
             # openpyxl's English warning is the only place that names a date serial out
@@ -310,6 +315,11 @@ def read_sheet(ws: Worksheet, ticker: Ticker | None = None) -> SheetRead:
                 end = len(r)
                 while end and r[end - 1] is None:
                     end -= 1
+                if end > READ_COLUMNS:
+                    far_cell = far_cell or f"{get_column_letter(end)}{len(rows) + empty_run + 1}"
+                    end = READ_COLUMNS
+                    while end and r[end - 1] is None:
+                        end -= 1
                 if not end:
                     empty_run += 1
                     continue
@@ -327,12 +337,12 @@ def read_sheet(ws: Worksheet, ticker: Ticker | None = None) -> SheetRead:
     for coordinate in {*scan.uncached.get(ws.title, ()), *scan.errors.get(ws.title, {}), *bad_dates}:
         row, column = coordinate_to_tuple(coordinate)
         why = _problem(scan, ws.title, coordinate, "#VALUE!" if coordinate in bad_dates else None)
-        if why:
+        if why and column <= READ_COLUMNS:
             problems[(row - 1, column - 1)] = why
             rows.extend([] for _ in range(row - len(rows)))  # a row of nothing but unknown cells
             if column <= len(rows[row - 1]):
                 rows[row - 1][column - 1] = None
-    return SheetRead(rows, problems)
+    return SheetRead(rows, problems, far_cell)
 
 
 def used_size(ws: Worksheet) -> tuple[int, int]:
