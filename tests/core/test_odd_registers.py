@@ -352,3 +352,29 @@ def test_control_characters_are_removed_from_pasted_report_text(store):
     proposal = propose_pasted(text, body_index(store))
     assert not any(ch in proposal.text for ch in "\x1b\x07\x00")
     assert all(not any(ch in r.text for ch in "\x1b\x07\x00") for r in proposal.recommendations)
+
+
+def test_a_reply_sheet_without_its_key_matches_a_sub_number_by_report_number_and_text(store, tmp_path):
+    def setup(cs):
+        ks = register.create_body(cs, "Kommunstyrelsen", short_name="KS")
+        report = register.create_report(cs, "Intern kontroll", audit_year=2026)
+        for label in ("1.1", "1.2"):  # the same text twice: only the number tells them apart
+            register.add_recommendation(cs, report, "Följ upp kontrollerna.", [ks], number=1, label=label)
+        return ks
+
+    ks = run_change(store, "setup", setup)[0]
+    [sent] = export_reply_sheets(store, tmp_path, TODAY, [ks])
+    wb = openpyxl.load_workbook(sent.path)
+    ws = wb.active
+    header = next(r for r in range(1, 20) if ws.cell(r, 3).value == "Nr")
+    key_col = next(
+        c for c in range(1, ws.max_column + 1) if ws.cell(header, c).value and "Nyckel" in ws.cell(header, c).value
+    )
+    for row in range(header + 1, ws.max_row + 1):
+        ws.cell(row, 5).value = f"Svar på {ws.cell(row, 3).value}"
+        ws.cell(row, key_col).value = None
+    wb.save(sent.path)
+    plan = read_replies(store, sent.path, TODAY)
+    assert sorted((r.number, r.method) for r in plan.rows) == [
+        ("1.1", "granskning, nr och text"), ("1.2", "granskning, nr och text"),
+    ]  # fmt: skip
