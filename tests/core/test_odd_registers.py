@@ -378,3 +378,15 @@ def test_a_reply_sheet_without_its_key_matches_a_sub_number_by_report_number_and
     assert sorted((r.number, r.method) for r in plan.rows) == [
         ("1.1", "granskning, nr och text"), ("1.2", "granskning, nr och text"),
     ]  # fmt: skip
+
+
+def test_a_number_without_digits_is_kept_and_a_changed_text_under_it_updates_the_recommendation(store, tmp_path):
+    rows = [["Löner", 2024, "a", "Se över attesterna.", "KS"], ["Löner", 2024, "b", "Inför stickprov.", "KS"]]
+    _import(store, register_workbook(tmp_path / "reg.xlsx", rows))
+    ids = [r.id for r in _rows(store)]
+    rows[1][3] = "Inför stickprov varje månad."
+    plan = _import(store, register_workbook(tmp_path / "reg2.xlsx", rows))
+    assert plan.counts["rekommendationer_nya"] == 0 and plan.counts["rekommendationer_ändrade"] == 1
+    assert [(r.id, r.number_label, r.text) for r in _rows(store)] == [
+        (ids[0], "a", "Se över attesterna."), (ids[1], "b", "Inför stickprov varje månad."),
+    ]  # fmt: skip

@@ -146,7 +146,9 @@ def walk(
                 if cs and changed:
                     fields = {"text": rec.text, "reply_deadline": deadline_iso}
                     if rec.label is not None:
-                        fields |= {"number": rec.number, "label": rec.label}
+                        fields["label"] = rec.label
+                    if rec.number is not None:  # a number without digits ("a") keeps its place
+                        fields["number"] = rec.number
                     register.update_recommendation(cs, rec_id, **fields)
                     register.set_bodies(cs, rec_id, [*sorted(ex.links[rec_id]), *ids])
             for body, reply in rec.replies.items():
