@@ -18,8 +18,9 @@ import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tracker.core.excel.register_apply import apply_plan  # noqa: E402
 from tracker.core.excel.register_export import export_register  # noqa: E402
-from tracker.core.excel.register_import import apply_plan, read_register  # noqa: E402
+from tracker.core.excel.register_import import read_register  # noqa: E402
 from tracker.core.layouts import last_used_layout  # noqa: E402
 from tracker.core.opening import open_store  # noqa: E402
 

@@ -79,7 +79,8 @@ def _pace(conn, every: int = 2000) -> None:
 
 
 def run_register_import(db: Path, workbook: Path) -> None:
-    from tracker.core.excel.register_import import apply_plan, read_register
+    from tracker.core.excel.register_apply import apply_plan
+    from tracker.core.excel.register_import import read_register
     from tracker.core.opening import open_store
 
     store = open_store(db)

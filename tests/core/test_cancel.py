@@ -7,8 +7,9 @@ import pytest
 from test_register_import import TODAY
 
 from tracker.core.errors import UserError
+from tracker.core.excel.register_apply import apply_plan
 from tracker.core.excel.register_export import export_register
-from tracker.core.excel.register_import import apply_plan, read_register
+from tracker.core.excel.register_import import read_register
 
 ROWS = 900
 

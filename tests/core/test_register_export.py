@@ -9,8 +9,9 @@ from test_register_import import TODAY, office_register
 
 from tracker.core import register as R
 from tracker.core.changes import run_change
+from tracker.core.excel.register_apply import apply_plan
 from tracker.core.excel.register_export import export_register
-from tracker.core.excel.register_import import apply_plan, read_register
+from tracker.core.excel.register_import import read_register
 from tracker.core.layouts import last_used_layout
 from tracker.core.queries import load_rows
 

@@ -12,7 +12,9 @@ import pytest
 from tracker.core import register
 from tracker.core.changes import run_change
 from tracker.core.errors import UserError
-from tracker.core.excel.register_import import apply_plan, plan_json, read_register
+from tracker.core.excel.register_apply import apply_plan
+from tracker.core.excel.register_import import read_register
+from tracker.core.excel.register_plan import plan_json
 from tracker.core.layouts import get_layout, last_used_layout
 from tracker.core.queries import load_rows
 

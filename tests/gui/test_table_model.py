@@ -64,3 +64,20 @@ def test_dates_show_as_iso_and_long_text_has_full_tooltip(demo_store, today):
     rec = model.row_at(row)
     assert model.index(row, 5).data() == rec.reply_deadline.isoformat()
     assert model.index(row, 3).data(Qt.ItemDataRole.ToolTipRole) == rec.text
+
+
+def test_the_number_column_shows_numbers_as_written_in_their_order(store, today):
+    from tracker.core import register
+    from tracker.core.changes import run_change
+
+    def setup(cs):
+        report = register.create_report(cs, "Intern kontroll")
+        for label, text in (("10", "Tionde."), ("2a", "Andra a."), ("1.2", "Ett två."), ("1.1", "Ett ett.")):
+            register.add_recommendation(cs, report, text, number=int(label.split(".")[0].rstrip("a")), label=label)
+
+    run_change(store, "setup", setup)
+    model = RecommendationModel()
+    model.set_rows(load_rows(store, today))
+    nr = next(i for i, c in enumerate(COLUMNS) if c.title == "Nr")
+    shown = [model.data(model.index(row, nr), Qt.ItemDataRole.DisplayRole) for row in range(model.rowCount())]
+    assert shown == ["1.1", "1.2", "2a", "10"]

@@ -71,6 +71,7 @@ def row_json(row: RecommendationRow) -> dict:
         "report": row.report,
         "year": row.year,
         "number": row.number,
+        "label": row.number_label,
         "text": row.text,
         "bodies": row.bodies,
         "reply_deadline": d(row.reply_deadline),
@@ -108,7 +109,7 @@ def run_list(args: argparse.Namespace) -> int:
     for r in rows:
         mark = "!" if r.overdue else " "
         print(
-            f"{mark} {r.id:>5}  {r.year or '':<4}  {r.report[:40]:<40}  {r.number:>2}  "
+            f"{mark} {r.id:>5}  {r.year or '':<4}  {r.report[:40]:<40}  {r.number_label:>4}  "
             f"{', '.join(r.body_short):<12}  {r.reply_state:<14}  {r.status}"
         )
     print(f"{len(rows)} rekommendationer.")

@@ -8,8 +8,10 @@ from pathlib import Path
 
 from ..core.errors import UserError
 from ..core.excel.headings import FIELD_LABELS
+from ..core.excel.register_apply import apply_plan
 from ..core.excel.register_export import export_register
-from ..core.excel.register_import import ImportPlan, apply_plan, plan_json, read_register
+from ..core.excel.register_import import read_register
+from ..core.excel.register_plan import ImportPlan, plan_json
 from ..core.layouts import Layout, get_layout, last_used_layout, list_layouts
 from ..core.queries import query
 from ..core.rules import today

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import UserError
+from .errors import UserError, os_reason
 from .store import read_only_uri
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def make_backup(store: Store, reason: str) -> Path:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
         raise UserError(
-            f"Säkerhetskopian kunde inte skrivas till {folder} ({exc}); inget har ändrats. "
+            f"Säkerhetskopian kunde inte skrivas till {folder} ({os_reason(exc)}); inget har ändrats. "
             "Kontrollera att det finns utrymme och att du får skriva i mappen.",
             file=store.path,
         ) from exc
@@ -199,7 +199,7 @@ def check_backup(path: Path, latest: int) -> None:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise UserError(f"Säkerhetskopian kan inte läsas ({exc}). Välj en annan kopia.", file=path) from exc
+        raise UserError(f"Säkerhetskopian kan inte läsas ({os_reason(exc)}). Välj en annan kopia.", file=path) from exc
     if result != "ok":
         raise UserError(f"Säkerhetskopian är skadad ({result}). Välj en annan kopia.", file=path)
     if version > latest:
@@ -219,6 +219,6 @@ def keep_damaged_file(db_path: Path) -> Path:
         shutil.copy2(db_path, kept)
     except OSError as exc:
         raise UserError(
-            f"Den skadade filen kunde inte sparas undan ({exc.strerror}); inget har ändrats.", file=db_path
+            f"Den skadade filen kunde inte sparas undan ({os_reason(exc)}); inget har ändrats.", file=db_path
         ) from exc
     return kept

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from .errors import UserError
+from .errors import UserError, disk_full
 from .lock import current_user
 from .store import Store
 
@@ -208,7 +208,14 @@ def run_change(
     store: Store, label: str, fn: Callable[[ChangeSet], T], *, source: str | None = None
 ) -> tuple[T, Command]:
     """Run fn with a ChangeSet inside one transaction: all of it is written, or none."""
-    with store.transaction():
-        cs = ChangeSet(store, source)
-        result = fn(cs)
+    try:
+        with store.transaction():
+            cs = ChangeSet(store, source)
+            result = fn(cs)
+    except (OSError, sqlite3.Error) as exc:
+        if disk_full(exc):
+            raise UserError(
+                "Disken är full — inget har ändrats. Frigör utrymme och försök igen.", file=store.path
+            ) from exc
+        raise
     return result, Command(label, cs.inverse, cs.touched)

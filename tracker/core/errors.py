@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -43,3 +44,42 @@ class UserError(Exception):
     def __str__(self) -> str:
         where = self.location()
         return f"{where}: {self.message}" if where else self.message
+
+
+# What the operating system said, in Swedish: its own text (strerror) is English.
+_OS_REASONS = {
+    errno.ENOSPC: "disken är full",
+    errno.EDQUOT: "diskkvoten är slut",
+    errno.EACCES: "behörighet saknas",
+    errno.EPERM: "behörighet saknas",
+    errno.EROFS: "disken är skrivskyddad",
+    errno.ENOENT: "filen eller mappen finns inte",
+    errno.EISDIR: "det är en mapp, inte en fil",
+    errno.ENOTDIR: "en del av sökvägen är ingen mapp",
+    errno.ENAMETOOLONG: "filnamnet är för långt",
+    errno.EEXIST: "filen finns redan",
+    errno.EIO: "läs- eller skrivfel på disken",
+    errno.EBUSY: "filen används av ett annat program",
+    errno.ETXTBSY: "filen används av ett annat program",
+    errno.EMFILE: "för många öppna filer",
+    errno.EXDEV: "filen ligger på en annan disk",
+}
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why a file operation failed (an OSError, or SQLite's error), in Swedish, for
+    inside a message's parentheses."""
+    if disk_full(exc):
+        return "disken är full"
+    if isinstance(exc, OSError) and exc.errno in _OS_REASONS:
+        return _OS_REASONS[exc.errno]
+    if isinstance(exc, OSError):
+        return f"systemfel {exc.errno}" if exc.errno else "okänt systemfel"
+    return "filen är skadad eller ingen registerfil"  # SQLite's own errors, in English
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether an error (an OSError, or SQLite's own) says the disk is full."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return "disk is full" in str(exc) or "database or disk is full" in str(exc)

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .errors import UserError
+from .errors import UserError, os_reason
 
 # A lock file that cannot be parsed may be one another program is writing this instant.
 _UNREADABLE_GRACE_S = 10.0
@@ -252,6 +252,8 @@ def acquire(db_path: Path) -> WriterLock:
     """Take the lock, taking over a stale one. Raise LockHeld naming the holder, or
     LockUnavailable when the folder cannot be written."""
     replaced = None
+    if lock_path(db_path).is_dir():
+        raise LockUnavailable(f"på låsfilens plats, {lock_path(db_path).name}, finns en mapp; ta bort mappen")
     for _ in range(3):
         try:
             lock = WriterLock(db_path, _create(db_path), replaced)
@@ -269,7 +271,7 @@ def acquire(db_path: Path) -> WriterLock:
                 ) from None
             replaced = holder
         except OSError as exc:
-            raise LockUnavailable(exc.strerror or str(exc)) from exc
+            raise LockUnavailable(os_reason(exc)) from exc
         else:
             _remove_old_drafts(db_path, lock.info.token)
             return lock

@@ -121,6 +121,9 @@ class ReplyView:
         return bool((self.text or "").strip() or (self.action or "").strip() or self.date)
 
 
+_PARTS = re.compile(r"\d+|[^\d\W]+")
+
+
 @dataclass
 class RecommendationRow:
     """One recommendation as the table, the list command and the status list see it."""
@@ -149,6 +152,16 @@ class RecommendationRow:
     reply_overdue: bool = False
     action_overdue: bool = False
     search_text: str = field(default="", repr=False)
+    label: str = ""  # the number as written ("1.1", "2a"); what every view shows as Nr
+
+    @property
+    def number_label(self) -> str:
+        return self.label or str(self.number)
+
+    @property
+    def number_key(self) -> tuple:
+        """Order within a report: by number, then as written, digits as numbers (1.2 before 1.10)."""
+        return (self.number, [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in _PARTS.findall(self.label)])
 
     @property
     def overdue(self) -> bool:

@@ -25,7 +25,7 @@ from .backups import (
     make_backup,
     newest_backup,
 )
-from .errors import UserError
+from .errors import UserError, os_reason
 from .integrity import quick_check
 from .lock import LockHeld, LockInfo, LockUnavailable, WriterLock, acquire, read_holder
 from .schema import apply_migrations, latest_version
@@ -53,7 +53,7 @@ def _has_sqlite_header(path: Path) -> bool | None:
         with path.open("rb") as f:
             head = f.read(len(SQLITE_MAGIC))
     except OSError as exc:
-        raise UserError(f"Registerfilen kan inte läsas ({exc.strerror}).", file=path) from exc
+        raise UserError(f"Registerfilen kan inte läsas ({os_reason(exc)}).", file=path) from exc
     return None if not head else head == SQLITE_MAGIC
 
 
@@ -130,7 +130,7 @@ def open_store(path: Path | str, *, create: bool = True, read_only: bool = False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UserError(f"Mappen för registret kan inte skapas ({exc.strerror}).", file=path) from exc
+            raise UserError(f"Mappen för registret kan inte skapas ({os_reason(exc)}).", file=path) from exc
     lock = holder = None
     if reason is None:
         lock, holder, reason = _take_lock(path)
@@ -301,7 +301,7 @@ def restore_backup(store: Store, backup: Path) -> Path:
             source.close()
     except sqlite3.Error as exc:
         raise UserError(
-            f"Återställningen misslyckades ({exc}); registret är oförändrat. "
+            f"Återställningen misslyckades ({os_reason(exc)}); registret är oförändrat. "
             f"Det som fanns före försöket finns också i {before.name}.",
             file=store.path,
         ) from exc
@@ -370,7 +370,7 @@ def _restore_damaged(db_path: Path, backup: Path) -> Path:
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise UserError(
-                f"Registerfilen kunde inte ersättas ({exc.strerror}); den kan vara öppen i ett annat program. "
+                f"Registerfilen kunde inte ersättas ({os_reason(exc)}); den kan vara öppen i ett annat program. "
                 "Inget har ändrats; stäng det programmet och försök igen.",
                 file=db_path,
             ) from exc

@@ -13,7 +13,7 @@ from .store import Store
 
 _BASE = """
 SELECT r.id, r.report_id, p.title, p.audit_year, p.report_date, r.number, r.text,
-       coalesce(r.reply_deadline, p.reply_deadline)
+       coalesce(r.reply_deadline, p.reply_deadline), r.label
 FROM recommendations r JOIN reports p ON p.id = r.report_id
 """
 
@@ -69,7 +69,9 @@ def load_rows(store: Store, today: dt.date, ids: Iterable[int] | None = None) ->
     )
 
     rows = []
-    for rec_id, report_id, title, year, report_date, number, text, deadline in conn.execute(_BASE + where, params):
+    for rec_id, report_id, title, year, report_date, number, text, deadline, label in conn.execute(
+        _BASE + where, params
+    ):
         linked = bodies.get(rec_id, [])
         follow = latest.get(rec_id)
         status = NOT_STARTED
@@ -94,6 +96,7 @@ def load_rows(store: Store, today: dt.date, ids: Iterable[int] | None = None) ->
             status_comment=follow[3] if follow else None,
             status_date=from_iso(follow[0]) if follow else None,
             changed_at=changed.get(rec_id),
+            label=label or "",
         )
         row.search_text = swedish_key(
             " ".join(
@@ -102,7 +105,7 @@ def load_rows(store: Store, today: dt.date, ids: Iterable[int] | None = None) ->
             )
         )
         rows.append(derive(row, today))
-    rows.sort(key=lambda r: (sort_key(r.report), r.report_id, r.number))
+    rows.sort(key=lambda r: (sort_key(r.report), r.report_id, r.number_key))
     return rows
 
 
@@ -110,7 +113,7 @@ def load_rows(store: Store, today: dt.date, ids: Iterable[int] | None = None) ->
 SORT_FIELDS = {
     "report": lambda r: sort_key(r.report),
     "year": lambda r: sort_key(r.year),
-    "number": lambda r: sort_key(r.number),
+    "number": lambda r: r.number_key,
     "text": lambda r: sort_key(r.text),
     "bodies": lambda r: sort_key(r.bodies),
     "reply_deadline": lambda r: sort_key(r.reply_deadline),
@@ -129,7 +132,7 @@ def query(
         rows = [r for r in rows if flt.matches(r)]
     key = SORT_FIELDS[sort]
     # Stable secondary order: report then number, whatever the primary column.
-    rows.sort(key=lambda r: (sort_key(r.report), r.number))
+    rows.sort(key=lambda r: (sort_key(r.report), r.number_key))
     rows.sort(key=key, reverse=descending)
     return rows
 

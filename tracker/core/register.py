@@ -12,6 +12,7 @@ from typing import Any
 
 from .bodies import Body, BodyIndex
 from .changes import ChangeSet
+from .characters import clean_text
 from .dates import iso
 from .errors import UserError
 from .model import REPLY_FIELD_NAMES, STATUSES
@@ -33,7 +34,7 @@ def _clean(values: dict[str, Any], allowed: Iterable[str]) -> dict[str, Any]:
         if isinstance(value, dt.date):
             value = iso(value)
         elif isinstance(value, str):
-            value = value.strip() or None
+            value = clean_text(value).strip() or None  # every text entering the register, typed, pasted or read
         out[key] = value
     return out
 
@@ -42,9 +43,10 @@ def _clean(values: dict[str, Any], allowed: Iterable[str]) -> dict[str, Any]:
 
 
 def create_report(cs: ChangeSet, title: str, **fields: Any) -> int:
-    if not title or not title.strip():
+    values = _clean({"title": title, **fields}, REPORT_FIELDS)
+    if not values["title"]:
         raise UserError("En granskning måste ha en titel.")
-    return cs.insert("reports", _clean({"title": title, **fields}, REPORT_FIELDS))
+    return cs.insert("reports", values)
 
 
 def update_report(cs: ChangeSet, report_id: int, **fields: Any) -> bool:
@@ -68,8 +70,12 @@ def add_recommendation(
     body_ids: Iterable[int] = (),
     number: int | None = None,
     reply_deadline: dt.date | None = None,
+    label: str | None = None,
 ) -> int:
-    if not text or not text.strip():
+    """`number` orders the report's recommendations; `label` is the number as written
+    when it is not just that number ("1.1", "2a"), shown in its place."""
+    text = clean_text(text or "").strip()
+    if not text:
         raise UserError("En rekommendation måste ha en text.")
     if number is None:
         number = cs.store.conn.execute(
@@ -77,14 +83,29 @@ def add_recommendation(
         ).fetchone()[0]
     rec_id = cs.insert(
         "recommendations",
-        {"report_id": report_id, "number": number, "text": text.strip(), "reply_deadline": iso(reply_deadline)},
+        {
+            "report_id": report_id,
+            "number": number,
+            "text": text,
+            "reply_deadline": iso(reply_deadline),
+        }
+        # Only when there is one, so a register built at an older schema version (tests do) still takes it.
+        | ({"label": written} if (written := _label(label, number)) else {}),
     )
     set_bodies(cs, rec_id, body_ids)
     return rec_id
 
 
+def _label(label: str | None, number: int | None) -> str | None:
+    label = clean_text(label or "").strip()
+    return label if label and label != str(number) else None
+
+
 def update_recommendation(cs: ChangeSet, rec_id: int, **fields: Any) -> bool:
-    values = _clean(fields, ("text", "number", "reply_deadline"))
+    values = _clean(fields, ("text", "number", "label", "reply_deadline"))
+    if "label" in values:
+        number = values.get("number") or cs.row("recommendations", rec_id)["number"]
+        values["label"] = _label(values["label"], number)
     if "text" in values and not values["text"]:
         raise UserError("En rekommendation måste ha en text.")
     return cs.update("recommendations", rec_id, values)
@@ -232,7 +253,7 @@ def find_body(store: Store, name: str) -> Body:
 def create_body(
     cs: ChangeSet, name: str, short_name: str | None = None, email: str | None = None, spellings: Iterable[str] = ()
 ) -> int:
-    name = (name or "").strip()
+    name = clean_text(name or "").strip()
     if not name:
         raise UserError("En nämnd måste ha ett namn.")
     if existing := body_index(cs.store).find(name):
@@ -253,7 +274,7 @@ def update_body(cs: ChangeSet, body_id: int, **fields: Any) -> bool:
 
 
 def add_spelling(cs: ChangeSet, body_id: int, spelling: str) -> None:
-    spelling = spelling.strip()
+    spelling = clean_text(spelling).strip()
     if (
         spelling
         and not cs.store.conn.execute(

@@ -23,7 +23,7 @@ REPLY_SHORT = 300  # characters of a reply shown; the rest is in the register
 @dataclass
 class Entry:
     id: int
-    number: int
+    number: str  # as written ("3", "1.1", "2a")
     text: str
     reply_state: str
     reply: str | None
@@ -34,6 +34,7 @@ class Entry:
     comment: str | None
     reply_overdue: bool
     action_overdue: bool
+    order: tuple = ()  # the recommendation's place in its report
 
     @property
     def overdue(self) -> bool:
@@ -99,7 +100,7 @@ def _entry(row: RecommendationRow, body_id: int) -> Entry:
     state = next(s for s in row.body_states if s.body_id == body_id)
     return Entry(
         id=row.id,
-        number=row.number,
+        number=row.number_label,
         text=row.text,
         reply_state=state.state,
         reply=_short(reply.text) if reply else None,
@@ -110,6 +111,7 @@ def _entry(row: RecommendationRow, body_id: int) -> Entry:
         comment=row.status_comment,
         reply_overdue=state.late and row.status not in CLOSED_STATUSES,
         action_overdue=row.action_overdue,
+        order=row.number_key,
     )
 
 
@@ -129,7 +131,7 @@ def build_status_list(store: Store, today: dt.date, flt: Filter | None = None) -
         # Newest audits first: what the meeting talks about most.
         reports = sorted(groups[body_id].values(), key=lambda g: (-(g.year or 0), sort_key(g.title)))
         for report in reports:
-            report.entries.sort(key=lambda e: e.number)
+            report.entries.sort(key=lambda e: e.order)
         body_groups.append(BodyGroup(bodies[body_id], reports))
     if flt.body_ids:
         title = "Statuslista – " + ", ".join(bodies[b] for b in flt.body_ids)

@@ -20,6 +20,7 @@ ACTIONS = {"insert": "tillagd", "update": "ändrad", "delete": "borttagen"}
 FIELDS = {
     **{f.name: f.history for f in REPLY_FIELDS},
     "number": "nummer",
+    "label": "nummer",
     "reply_deadline": "svar senast",
     "date": "datum",
     "status": "status",

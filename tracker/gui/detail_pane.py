@@ -168,7 +168,7 @@ class DetailPane(QWidget):
         unless the bodies changed."""
         r, store, fresh = self.row, self.workspace.store, old_bodies is None
         self.report_label.setText(f"{r.report} ({r.year})" if r.year else r.report)
-        self.number_label.setText(f"Rekommendation {r.number}")
+        self.number_label.setText(f"Rekommendation {r.number_label}")
         if fresh:
             self.text_edit.set_value(r.text)
             self.deadline_edit.set_date(r.reply_deadline)

@@ -24,7 +24,7 @@ from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
-from ..core.atomic_file import atomic_path
+from ..core.atomic_file import atomic_path, check_pdf
 from ..core.errors import UserError
 from ..core.model import STATUSES
 from ..core.progress import NOTHING_SAVED, Progress
@@ -436,7 +436,7 @@ def save_pdf(
     """Write the PDF atomically: a failure or a cancel leaves any older file as it was.
     Safe on a worker thread while the application lives on the GUI thread."""
     app = application()  # noqa: F841 - alive while drawing
-    with atomic_path(Path(path)) as tmp:
+    with atomic_path(Path(path), verify=check_pdf) as tmp:
         writer = pdf_writer(tmp, landscape)
         try:
             pages = render(sl, writer, one_body_per_page, progress)

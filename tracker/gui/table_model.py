@@ -77,7 +77,7 @@ def _status_tip(r: RecommendationRow) -> str:
 COLUMNS = [
     Column("Granskning", lambda r: r.report, SORT_FIELDS["report"], 140, lambda r: r.report),
     Column("År", lambda r: str(r.year or ""), SORT_FIELDS["year"], 44, centered=True),
-    Column("Nr", lambda r: str(r.number), SORT_FIELDS["number"], 34, centered=True),
+    Column("Nr", lambda r: r.number_label, SORT_FIELDS["number"], 34, centered=True),
     Column("Rekommendation", lambda r: _one_line(r.text), SORT_FIELDS["text"], 290, lambda r: r.text),
     Column(
         "Ansvarig",
@@ -99,7 +99,7 @@ STATUS_COLUMN = 8
 
 
 def _base_order(r: RecommendationRow) -> tuple:
-    return (sort_key(r.report), r.report_id, r.number)
+    return (sort_key(r.report), r.report_id, r.number_key)
 
 
 class RecommendationModel(QAbstractTableModel):

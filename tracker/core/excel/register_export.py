@@ -70,7 +70,7 @@ def _values(row: RecommendationRow, names: list[str | None], layout: Layout | No
         "body": ", ".join(names_of_bodies) or None,
         "year": row.year,
         "report_date": row.report_date,
-        "number": row.number,
+        "number": row.label or row.number,
         "recommendation": row.text,
         "reply_deadline": row.reply_deadline,
         "status": _status(row, layout),
@@ -220,7 +220,7 @@ def export_register(
     rows = load_rows(store, today, ids)
     if layout is not None:
         # The office's own order: reports as they were entered, recommendations by number.
-        rows.sort(key=lambda r: (r.report_id, r.number))
+        rows.sort(key=lambda r: (r.report_id, r.number_key))
     target = _target(Path(path), layout)
     workbook = target.workbook
 

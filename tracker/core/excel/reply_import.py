@@ -30,7 +30,7 @@ from ..register import body_index, set_reply
 from ..store import Store
 from .headings import heading_key
 from .reply_sheet import COLUMNS, INFO_SHEET, KEY_HEADING, MARKER, SHEET_TITLE, parse_key, text_checksum
-from .workbook import cell_value, check_file, clean_text, gc_paused, open_workbook
+from .workbook import cell_value, check_file, gc_paused, open_workbook, sheet_text, used_size
 
 SOURCE_PREFIX = "Svarsmall "
 _MAX_WORKBOOK_PART = 1 << 20  # bytes; a workbook part beyond this is no sheet of ours
@@ -52,7 +52,7 @@ class RowPlan:
     rec_id: int
     body_id: int
     report: str
-    number: int
+    number: str  # as written
     text: str
     method: str
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field -> (register, sheet)
@@ -113,7 +113,7 @@ def _info(wb) -> dict[str, str]:
     if INFO_SHEET not in wb.sheetnames:
         return {}
     ws = wb[INFO_SHEET]
-    return {str(ws.cell(r, 1).value): str(ws.cell(r, 2).value or "") for r in range(1, ws.max_row + 1)}
+    return {str(ws.cell(r, 1).value): str(ws.cell(r, 2).value or "") for r in range(1, used_size(ws)[0] + 1)}
 
 
 def _find_table(wb, path: Path):
@@ -121,8 +121,9 @@ def _find_table(wb, path: Path):
     sheets = [wb[SHEET_TITLE]] if SHEET_TITLE in wb.sheetnames else []
     sheets += [ws for ws in wb.worksheets if ws.title not in (SHEET_TITLE, INFO_SHEET)]
     for ws in sheets:
-        for row in range(1, min(ws.max_row, 40) + 1):
-            keys = {heading_key(str(ws.cell(row, c).value or "")): c for c in range(1, ws.max_column + 1)}
+        rows, columns = used_size(ws)
+        for row in range(1, min(rows, 40) + 1):
+            keys = {heading_key(str(ws.cell(row, c).value or "")): c for c in range(1, columns + 1)}
             if heading_key("Rekommendation") in keys and heading_key("Nämndens svar") in keys:
                 return ws, row, keys
     raise UserError(
@@ -166,7 +167,7 @@ def read_replies(store: Store, path: Path | str, today: dt.date, progress: Progr
     replies = _replies(store)
     late = _changed_since(store, plan.sent_at)
     seen: dict[tuple[int, int], int] = {}
-    last = ws.max_row  # normal mode: the rows were counted as they were read
+    last = used_size(ws)[0]  # not max_row: a styled empty cell at A1048576 would walk a million rows
     ticker = Ticker(progress, last - header)
     for row in range(header + 1, last + 1):
         ticker.tick()
@@ -200,14 +201,15 @@ def _value(ws, row: int, column: int, plan: ReplyPlan) -> Any:
     except UserError as exc:
         plan.warnings.append(f"Rad {row}, kolumn {exc.column}: {exc.message} Cellen lästes inte.")
         return None
-    return clean_text(value) if isinstance(value, str) else value
+    return sheet_text(value).strip() if isinstance(value, str) else value
 
 
 def _recommendations(store: Store) -> dict[int, dict]:
     recs = {
-        rec_id: {"report": report, "number": number, "text": text, "bodies": set()}
+        rec_id: {"report": report, "number": str(number), "text": text, "bodies": set()}
         for rec_id, report, number, text in store.conn.execute(
-            "SELECT r.id, p.title, r.number, r.text FROM recommendations r JOIN reports p ON p.id = r.report_id"
+            "SELECT r.id, p.title, coalesce(r.label, r.number), r.text FROM recommendations r"
+            " JOIN reports p ON p.id = r.report_id"
         )
     }
     for rec_id, body_id in store.conn.execute("SELECT recommendation_id, body_id FROM recommendation_bodies"):

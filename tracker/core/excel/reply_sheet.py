@@ -22,12 +22,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..errors import UserError
 from ..model import CLOSED_STATUSES, STATUSES, RecommendationRow
-from ..progress import Progress
+from ..progress import NOTHING_SAVED, Progress
 from ..queries import load_rows
 from ..register import load_bodies
 from ..store import Store
 from .styles import SharedStyles
-from .workbook import gc_paused, save_workbook, set_text
+from .workbook import gc_paused, save_workbooks, set_text
 
 MARKER = "revisionsuppfoljning-svarsmall"
 INFO_SHEET = "Uppgifter"
@@ -110,7 +110,7 @@ def rows_to_send(all_rows: list[RecommendationRow], body_id: int, all_open: bool
     rows = [r for r in all_rows if body_id in r.body_ids and r.status not in CLOSED_STATUSES]
     if not all_open:
         rows = [r for r in rows if not any(s.body_id == body_id and s.received for s in r.body_states)]
-    return sorted(rows, key=lambda r: (r.report_date or dt.date.min, r.report, r.number))
+    return sorted(rows, key=lambda r: (r.report_date or dt.date.min, r.report, r.number_key))
 
 
 def _safe_name(text: str) -> str:
@@ -142,7 +142,9 @@ def export_reply_sheets(
     all_open: bool = False,
     progress: Progress | None = None,
 ) -> list[SentSheet]:
-    """Write one sheet per body that has something to answer; bodies with nothing are skipped."""
+    """Write one sheet per body that has something to answer; bodies with nothing are
+    skipped. All the sheets are saved or none (a full disk, Avbryt), so no committee
+    is sent a sheet while another's is missing without anyone knowing."""
     folder = Path(folder)
     if not folder.is_dir():
         raise UserError(f"Mappen {folder} finns inte. Välj en befintlig mapp för svarsmallarna.")
@@ -150,19 +152,19 @@ def export_reply_sheets(
     wanted = list(body_ids) if body_ids is not None else list(bodies)
     sent_at = dt.datetime.now().isoformat(timespec="seconds")
     all_rows = load_rows(store, today)
-    written = []
+    written, books = [], []
     used: set[str] = set()
     for n, body_id in enumerate(wanted):
         if progress is not None and not progress(n, len(wanted)):
-            break
+            raise UserError(NOTHING_SAVED)
         body = bodies[body_id]
         rows = rows_to_send(all_rows, body_id, all_open)
         if not rows:
             continue
         path = folder / _file_name(body.short_name or body.name, today, used)
-        wb = build_reply_workbook(store, body.id, body.name, rows, today, sent_at)
-        save_workbook(wb, path)
+        books.append((build_reply_workbook(store, body.id, body.name, rows, today, sent_at), path))
         written.append(SentSheet(body.name, path, len(rows)))
+    save_workbooks(books)
     return written
 
 
@@ -187,7 +189,7 @@ def build_reply_workbook(
         values = (
             r.report,
             r.report_date,
-            r.number,
+            r.label or r.number,
             r.text,
             reply.text if reply else None,
             reply.action if reply else None,

@@ -13,6 +13,7 @@ from typing import Any
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..characters import clean_text
 from .workbook import FORMULA_STARTS, set_text
 
 
@@ -31,6 +32,8 @@ class SharedStyles:
 
     def cell(self, look: str, value: object) -> Cell:
         style = self._looks[look]
+        if isinstance(value, str):
+            value = clean_text(value)  # a control character stored earlier would refuse the whole sheet
         if isinstance(value, str) and value.startswith(FORMULA_STARTS):
             # set_text marks it with quotePrefix, a style attribute: this cell needs a
             # style of its own, or every cell sharing the look would be marked.

@@ -8,13 +8,14 @@ not an .xlsx/.xlsm before openpyxl parses it, and every sheet it writes goes thr
 from __future__ import annotations
 
 import gc
+import io
 import posixpath
 import re
-import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +25,15 @@ from defusedxml.ElementTree import iterparse
 from openpyxl.cell.cell import Cell
 from openpyxl.reader.workbook import WorkbookParser
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.utils.escape import unescape
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml import DEFUSEDXML
 
-from ..atomic_file import atomic_path
-from ..errors import UserError
+from ..atomic_file import atomic_paths
+from ..characters import clean_text
+from ..errors import UserError, os_reason
 from ..progress import Ticker
 
 # openpyxl parses with defusedxml when it is installed; without it, entity attacks
@@ -51,16 +55,29 @@ def _refuse(path: Path, message: str) -> UserError:
     return UserError(f"{message} Inget har ändrats.", file=path)
 
 
-def check_file(path: Path) -> None:
-    """Refuse files openpyxl should never see, with a message saying what the file is."""
+def read_file(path: Path) -> bytes:
+    """The file's bytes, read once: every check and the read itself see these, so a file
+    replaced between the checks and the read cannot slip past them."""
     try:
-        size = path.stat().st_size
         with path.open("rb") as f:
-            head = f.read(1 << 20)
+            return f.read()
     except FileNotFoundError as exc:
         raise _refuse(path, "Filen finns inte.") from exc
+    except IsADirectoryError as exc:
+        raise _refuse(path, "Det är en mapp, inte en fil.") from exc
+    except PermissionError as exc:
+        raise _refuse(path, "Du har inte behörighet att läsa filen.") from exc
+    except MemoryError as exc:
+        raise _refuse(path, "Filen är för stor för att läsas in.") from exc
     except OSError as exc:
-        raise _refuse(path, f"Filen kan inte läsas ({exc.strerror}).") from exc
+        raise _refuse(path, f"Filen kan inte läsas ({os_reason(exc)}).") from exc
+
+
+def check_file(path: Path, data: bytes | None = None) -> bytes:
+    """Refuse files openpyxl should never see, with a message saying what the file is.
+    Returns the bytes checked (read here unless given)."""
+    data = read_file(path) if data is None else data
+    size, head = len(data), data[: 1 << 20]
     if size == 0:
         raise _refuse(path, "Filen är tom (0 byte).")
     if head.startswith(_OLE_MAGIC):
@@ -81,7 +98,7 @@ def check_file(path: Path) -> None:
             path, f"Filen är {kind}, fast den heter {path.suffix or 'utan filändelse'}. Spara den som .xlsx i Excel."
         )
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             names = {i.filename for i in infos}
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
@@ -101,6 +118,7 @@ def check_file(path: Path) -> None:
             f"Arbetsboken packas upp till {total // (1024 * 1024)} MB, vilket är orimligt för ett kalkylark "
             "(en så kallad zip-bomb eller en skadad fil). Den läses inte in.",
         )
+    return data
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -125,45 +143,58 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _uncached_formulas(stream: Any) -> set[str]:
-    """Cells holding a formula without a saved result (a file written by a program
-    that does not calculate): with data_only they would read as empty."""
-    found = set()
+def _odd_cells(stream: Any) -> tuple[set[str], dict[str, str]]:
+    """Cells holding a formula without a saved result (a file written by a program that
+    does not calculate: with data_only they would read as empty), and cells holding an
+    Excel error value (#REF!, #N/A), told apart from text that merely reads like one."""
+    uncached, errors = set(), {}
     for _, elem in iterparse(stream, events=("end",)):
         tag = elem.tag.rsplit("}", 1)[-1]
         if tag == "c":
             children = {child.tag.rsplit("}", 1)[-1]: child for child in elem}
             value = children.get("v")
             if "f" in children and (value is None or not (value.text or "").strip()):
-                found.add(elem.get("r", ""))
+                uncached.add(elem.get("r", ""))
+            elif elem.get("t") == "e":
+                errors[elem.get("r", "")] = (value.text or "").strip() if value is not None else "#VALUE!"
             elem.clear()
         elif tag == "row":
             elem.clear()
-    return found
+    return uncached, errors
 
 
+@dataclass
+class Scan:
+    """What a pass over the sheets' XML found, per sheet name."""
+
+    uncached: dict[str, set[str]] = field(default_factory=dict)
+    errors: dict[str, dict[str, str]] = field(default_factory=dict)  # coordinate -> error value
+    merged: dict[str, list[str]] = field(default_factory=dict)
+
+
+_ODD_MARKS = (b"<f", b":f>", b":f ", b't="e"', b"t='e'")
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 
 
-def scan_sheets(path: Path) -> tuple[dict[str, set[str]], dict[str, list[str]]]:
+def scan_sheets(path: Path, data: bytes) -> Scan:
     """Count the cells of every sheet (refusing more than MAX_CELLS), find formulas
-    without a saved result and the merged ranges, streaming the XML so memory stays small."""
-    uncached: dict[str, set[str]] = {}
-    merged: dict[str, list[str]] = {}
+    without a saved result, error values and the merged ranges, streaming the XML so
+    memory stays small."""
+    scan = Scan()
     cells = 0
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for name, part in _sheet_parts(archive).items():
                 if part not in archive.namelist():
                     continue
-                has_formula = False
+                odd = False
                 tail = b""
                 refs: set[bytes] = set()
                 with archive.open(part) as member:
                     while chunk := member.read(_CHUNK):
                         window = tail + chunk
                         cells += chunk.count(b"<c ") + chunk.count(b":c ")
-                        has_formula = has_formula or b"<f" in window or b":f>" in window or b":f " in window
+                        odd = odd or any(mark in window for mark in _ODD_MARKS)
                         refs.update(_MERGE.findall(window))
                         tail = chunk[-64:]  # long enough to hold a <mergeCell> cut by the chunking
                         if cells > MAX_CELLS:
@@ -173,17 +204,17 @@ def scan_sheets(path: Path) -> tuple[dict[str, set[str]], dict[str, list[str]]]:
                                 + " och är för stor för att läsas in. Dela upp den, eller ta bort blad och "
                                 "kolumner som inte behövs.",
                             )
-                if has_formula:
+                if odd:
                     with archive.open(part) as member:
-                        uncached[name] = _uncached_formulas(member)
-                merged[name] = sorted(r.decode() for r in refs)
+                        scan.uncached[name], scan.errors[name] = _odd_cells(member)
+                scan.merged[name] = sorted(r.decode() for r in refs)
     except UserError:
         raise
     except Exception as exc:  # a damaged part
         if _caused_by_entities(exc):
             raise _refuse_xml(path) from exc
         raise _refuse(path, "Arbetsboken kunde inte läsas; den är skadad eller inte en riktig Excel-fil.") from exc
-    return uncached, merged
+    return scan
 
 
 def _caused_by_entities(exc: BaseException | None) -> bool:
@@ -206,22 +237,24 @@ def _refuse_xml(path: Path) -> UserError:
 def open_workbook(path: Path | str, *, stream: bool = False) -> Workbook:
     """Open an .xlsx/.xlsm for reading values (cached formula results, no macros).
 
-    Normal mode by default, so `cell_value` sees merged cells. With stream=True the
-    sheets are read row by row (read-only mode, about a third faster) with the declared
-    size reset, since it may be short; read them with `sheet_values` and close the
-    workbook afterwards. Memory is bounded by MAX_CELLS, counted before openpyxl parses.
-    The workbook gets `uncached_formulas` ({sheet name: {"C5", ...}}), which
-    `cell_value` uses to refuse such cells, and `merged_ranges` ({sheet name: ["A5:A6", ...]}).
+    The file is read once; the checks and openpyxl see the same bytes. Normal mode by
+    default, so `cell_value` sees merged cells. With stream=True the sheets are read
+    row by row (read-only mode, about a third faster) with the declared size reset,
+    since it may be short; read them with `read_sheet` and close the workbook
+    afterwards. Memory is bounded by MAX_CELLS, counted before openpyxl parses. The
+    workbook gets `scan` (formulas without a result, error cells, merged ranges per sheet).
     """
     path = Path(path)
-    check_file(path)
-    uncached, merged = scan_sheets(path)
+    data = check_file(path)
+    scan = scan_sheets(path, data)
     try:
         with warnings.catch_warnings():
             # openpyxl warns in English about what it skips (validation, odd dates);
             # the odd dates surface as error cells, which cell_value explains.
             warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(path, read_only=stream, data_only=True, keep_vba=False, keep_links=False)
+            workbook = openpyxl.load_workbook(
+                io.BytesIO(data), read_only=stream, data_only=True, keep_vba=False, keep_links=False
+            )
             for ws in workbook.worksheets if stream else ():
                 ws.reset_dimensions()  # the declared size may be short: read every row there is
     except MemoryError as exc:
@@ -230,58 +263,121 @@ def open_workbook(path: Path | str, *, stream: bool = False) -> Workbook:
         if _caused_by_entities(exc):
             raise _refuse_xml(path) from exc
         raise _refuse(path, "Arbetsboken kunde inte läsas; den är skadad eller inte en riktig Excel-fil.") from exc
-    workbook.uncached_formulas = uncached
-    workbook.merged_ranges = merged
+    workbook.scan = scan
     workbook.source_path = path
     return workbook
 
 
-def sheet_values(ws: Worksheet, ticker: Ticker | None = None) -> list[list[Any]]:
-    """Every row's values; a streamed sheet is parsed here, so its damage is refused here."""
+def _problem(scan: Scan, sheet: str, coordinate: str, value: Any) -> str | None:
+    """Why a cell's value is unknown, or None when it is what it says."""
+    if coordinate in scan.uncached.get(sheet, ()):
+        return "Cellen har en formel utan sparat resultat (filen är inte sparad i Excel)."
+    if coordinate in scan.errors.get(sheet, {}):
+        return f"Cellen innehåller Excel-felet {scan.errors[sheet][coordinate]}."
+    if value == "#VALUE!":  # openpyxl's stand-in for a date serial no calendar holds
+        return "Cellen är formaterad som datum, men talet ligger utanför de datum Excel kan visa."
+    return None
+
+
+@dataclass
+class SheetRead:
+    """A sheet's values, sized by the cells that hold values, and the cells whose value
+    is unknown ((row, column), 0-based, -> why), which read as empty."""
+
+    rows: list[list[Any]]
+    problems: dict[tuple[int, int], str]
+    far_cell: str | None = None  # the first value right of READ_COLUMNS, which is not read
+
+
+# Columns read per row. No register has a heading that far out, and a hostile file with
+# a value at XFD in every row would otherwise keep 128 KB per row (3 000 rows: 400 MB).
+READ_COLUMNS = 1024
+_BAD_DATE = re.compile(r"Cell ([A-Z]+[0-9]+) is marked as a date")
+
+
+def read_sheet(ws: Worksheet, ticker: Ticker | None = None) -> SheetRead:
+    """Every row's values up to its last value, and no empty rows after the last: a
+    styled empty cell at XFD1048576 costs nothing. A streamed sheet is parsed here, so
+    its damage is refused here."""
     path = getattr(ws.parent, "source_path", None)
+    scan: Scan = getattr(ws.parent, "scan", Scan())
     ticker = ticker or Ticker(None)
-    rows = []
+    rows: list[list[Any]] = []
+    empty_run = 0
+    far_cell = None
     try:
-        for r in ws.iter_rows(values_only=True):
-            rows.append(list(r))
-            ticker.tick()
-        return rows
+        with warnings.catch_warnings(record=True) as caught:
+            # openpyxl's English warning is the only place that names a date serial out
+            # of range (it reads as "#VALUE!", as an error would); it never reaches stderr.
+            warnings.simplefilter("always")
+            for r in ws.iter_rows(values_only=True):
+                ticker.tick()
+                end = len(r)
+                while end and r[end - 1] is None:
+                    end -= 1
+                if end > READ_COLUMNS:
+                    far_cell = far_cell or f"{get_column_letter(end)}{len(rows) + empty_run + 1}"
+                    end = READ_COLUMNS
+                    while end and r[end - 1] is None:
+                        end -= 1
+                if not end:
+                    empty_run += 1
+                    continue
+                rows.extend([] for _ in range(empty_run))
+                empty_run = 0
+                rows.append(list(r[:end]))
     except UserError:
         raise  # Avbryt
     except Exception as exc:  # openpyxl raises many kinds for a damaged sheet
         if _caused_by_entities(exc):
             raise _refuse_xml(path) from exc
         raise _refuse(path, f"Bladet ”{ws.title}” kunde inte läsas; filen är skadad.") from exc
+    bad_dates = {m[1] for w in caught if (m := _BAD_DATE.match(str(w.message)))}
+    problems = {}
+    for coordinate in {*scan.uncached.get(ws.title, ()), *scan.errors.get(ws.title, {}), *bad_dates}:
+        row, column = coordinate_to_tuple(coordinate)
+        why = _problem(scan, ws.title, coordinate, "#VALUE!" if coordinate in bad_dates else None)
+        if why and column <= READ_COLUMNS:
+            problems[(row - 1, column - 1)] = why
+            rows.extend([] for _ in range(row - len(rows)))  # a row of nothing but unknown cells
+            if column <= len(rows[row - 1]):
+                rows[row - 1][column - 1] = None
+    return SheetRead(rows, problems, far_cell)
+
+
+def used_size(ws: Worksheet) -> tuple[int, int]:
+    """Rows and columns up to the last cell holding a value. A sheet's own max_row and
+    max_column count styled empty cells: one at A1048576 made reading take 30 s and 2 GB."""
+    rows = columns = 0
+    for (row, column), cell in ws._cells.items():
+        if cell.value is not None:
+            rows, columns = max(rows, row), max(columns, column)
+    return rows, columns
 
 
 def cell_value(ws: Worksheet, row: int, column: int) -> Any:
     """The value a person sees in a cell. A cell inside a merged range shows the range's
-    first cell; an error (#REF!, #N/A) or a formula without a saved result raises a
-    UserError naming file, sheet, row and column, since its value is unknown."""
+    first cell; an error (#REF!, #N/A), a formula without a saved result or a date
+    serial outside Excel's calendar raises a UserError naming file, sheet, row and
+    column, since its value is unknown."""
     cell = ws.cell(row=row, column=column)
     if type(cell).__name__ == "MergedCell":
         for merged in ws.merged_cells.ranges:
             if merged.min_row <= row <= merged.max_row and merged.min_col <= column <= merged.max_col:
                 cell = ws.cell(row=merged.min_row, column=merged.min_col)
                 break
-    where = {
-        "file": getattr(ws.parent, "source_path", None),
-        "sheet": ws.title,
-        "row": row,
-        "column": get_column_letter(column),
-    }
-    if cell.data_type == "e":
+    scan: Scan = getattr(ws.parent, "scan", Scan())
+    value = cell.value
+    if cell.data_type == "e" or (value is None and cell.coordinate in scan.uncached.get(ws.title, ())):
+        why = _problem(scan, ws.title, cell.coordinate, value)
         raise UserError(
-            f"Cellen innehåller Excel-felet {cell.value}. Rätta formeln eller skriv in värdet, spara och läs in igen.",
-            **where,
+            f"{why} Rätta den i Excel, spara och läs in igen.",
+            file=getattr(ws.parent, "source_path", None),
+            sheet=ws.title,
+            row=row,
+            column=get_column_letter(column),
         )
-    if cell.value is None and cell.coordinate in getattr(ws.parent, "uncached_formulas", {}).get(ws.title, ()):
-        raise UserError(
-            "Cellen har en formel utan sparat resultat (filen är inte sparad i Excel). "
-            "Öppna filen i Excel, spara den och läs in den igen.",
-            **where,
-        )
-    return cell.value
+    return value
 
 
 @contextmanager
@@ -299,14 +395,16 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def clean_text(value: str) -> str:
-    """Text without invisible characters: control characters (except tab and line breaks),
-    zero-width and direction marks, which make equal-looking keys and names differ."""
-    return "".join(ch for ch in value if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cf")).strip()
+def sheet_text(value: str) -> str:
+    """A cell's text as Excel shows it, cleaned: Excel writes characters XML cannot hold
+    as escapes (_x001B_, _x000A_), which openpyxl leaves as they stand."""
+    return clean_text(unescape(value) if "_x" in value else value)
 
 
 def set_text(cell: Cell, value: Any) -> None:
     """Write a value; text is always text, never a formula, whatever it begins with."""
+    if isinstance(value, str):
+        value = clean_text(value)  # text stored before cleaning existed must still export
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
@@ -324,8 +422,22 @@ def neutralise_formulas(workbook: Workbook) -> None:
                 set_text(cell, str(cell.value))
 
 
+def _workbook_bytes(workbook: Workbook) -> bytes:
+    """The workbook saved in memory: openpyxl writing straight to a full disk leaves its
+    zip half-closed, and Python then prints "Exception ignored in ZipFile.__del__"."""
+    neutralise_formulas(workbook)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def save_workbook(workbook: Workbook, path: Path | str) -> None:
     """Write atomically, with no formulas in any sheet."""
-    neutralise_formulas(workbook)
-    with atomic_path(Path(path)) as tmp:
-        workbook.save(tmp)
+    save_workbooks([(workbook, Path(path))])
+
+
+def save_workbooks(books: list[tuple[Workbook, Path]]) -> None:
+    """Write every workbook, or none of them (atomic_paths)."""
+    with atomic_paths([path for _, path in books]) as temps:
+        for (workbook, _), tmp in zip(books, temps):
+            tmp.write_bytes(_workbook_bytes(workbook))

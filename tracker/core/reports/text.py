@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import characters
 from ..errors import UserError
 from ..progress import Progress
 from .markers import BULLET, LONE_MARKER, MARKER_TAB, PAGE_NUMBER, PRIVATE_BULLETS, norm_repeat
@@ -197,7 +198,8 @@ def _is_decimal(paragraph, num_id: int) -> bool:
 def clean_text(text: str) -> str:
     """Re-join lines broken mid-sentence and words hyphenated across lines; one paragraph
     or list item per line, blank lines between paragraphs."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "").replace("\u00a0", " ")
+    # Pasted or extracted text enters the core here: control characters go first.
+    text = characters.clean_text(text).replace("\u00ad", "").replace("\u00a0", " ")
     for private in PRIVATE_BULLETS:  # a symbol font's bullet shows as an empty box in any other font
         text = text.replace(private, "•")
     # "•<tab>Text", "1.<tab>Text" as Word lists are pasted: the tab is the list's indent, no table cell

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.excel.headings import FIELD_LABELS
-from ...core.excel.register_import import ImportPlan, apply_plan, read_register
+from ...core.excel.register_apply import apply_plan
+from ...core.excel.register_import import read_register
+from ...core.excel.register_plan import ImportPlan
 from ...core.model import STATUSES
 
 if TYPE_CHECKING:
@@ -126,7 +128,7 @@ class ImportRegisterDialog(QDialog):
         for report in plan.reports:
             item = QTreeWidgetItem(self.tree, [f"{report.title} ({report.year or 'år saknas'})", report.action])
             for rec in report.recs.values():
-                text = f"{rec.number or ''} {rec.text[:120]} – {', '.join(rec.bodies)} – {rec.status or rec.status_raw or ''}"
+                text = f"{rec.label or ''} {rec.text[:120]} – {', '.join(rec.bodies)} – {rec.status or rec.status_raw or ''}"
                 QTreeWidgetItem(item, [text.strip(), rec.action])
         if plan.warnings:
             warnings = QTreeWidgetItem(self.tree, [f"Varningar ({len(plan.warnings)})", ""])
