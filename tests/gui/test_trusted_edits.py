@@ -53,6 +53,13 @@ def click_row(qtbot, window, row: int) -> None:
     qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
+def under_same_id(cs, rec_id: int, report_id: int, text: str) -> int:
+    """Another recommendation under an id that was just deleted, as a register from before
+    migration 0004 (INTEGER PRIMARY KEY without AUTOINCREMENT) gave out ids: the identity
+    check must hold without counting on ids never being reused."""
+    return cs.insert("recommendations", {"id": rec_id, "report_id": report_id, "number": 1, "text": text})
+
+
 @pytest.fixture
 def fresh_register(qtbot, store, settings, tmp_path, monkeypatch):
     """Arkiv → Nytt register from a window over another file."""
@@ -100,10 +107,10 @@ def test_a_field_never_saves_into_a_row_that_was_replaced_under_the_same_id(qtbo
 
     def replace(cs):
         R.delete_report(cs, report_id)
-        return R.add_recommendation(cs, R.create_report(cs, "Granskning B"), "Rekommendation Y.")
+        return under_same_id(cs, rec_id, R.create_report(cs, "Granskning B"), "Rekommendation Y.")
 
     new_id, _ = run_change(store, "B behind the window's back", replace)
-    assert new_id == rec_id  # the id was reused (INTEGER PRIMARY KEY without AUTOINCREMENT)
+    assert new_id == rec_id
 
     text = window.detail.text_edit
     text.setPlainText("Rekommendation X. (ändrad)")
@@ -134,7 +141,7 @@ def test_a_write_that_replaces_the_row_under_the_same_id_clears_the_pane(qtbot, 
 
     def replace(cs):
         R.delete_recommendation(cs, rec_id)
-        return R.add_recommendation(cs, report_id, "Gör Y.")
+        return under_same_id(cs, rec_id, report_id, "Gör Y.")
 
     assert window.workspace.run("Importera register", replace) == rec_id
     # The pane let go of X; the selection, which follows ids, shows what now stands there.
