@@ -58,7 +58,6 @@ class MainWindow(QMainWindow):
         self.table = RecommendationTable(self.model)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail = DetailPane(workspace, self)
-        self._shown_id: int | None = None
         row_menu.attach(self)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -231,7 +230,6 @@ class MainWindow(QMainWindow):
 
     def _register_changed(self, changes: Changes) -> None:
         if "store" in changes.kinds:
-            self._shown_id = None
             self._show_store()
         self._follow_current()
         self._after_rows_changed()
