@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -22,8 +23,12 @@ pytestmark = pytest.mark.slow
 def installed(tmp_path_factory) -> tuple[Path, dict[str, str], Path]:
     """The wheel built from the checkout and installed (not editable) into a folder of its own."""
     work = tmp_path_factory.mktemp("hjul")
+    # Built from a copy: setuptools reuses a build/ folder in the checkout, and one left from
+    # an older tree (a renumbered migration) would go into the wheel.
+    source = work / "källa"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".*", "build", "*.egg-info", "__pycache__"))
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(ROOT), "-w", str(work)],
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(source), "-w", str(work)],
         check=True,
         capture_output=True,
         cwd=work,
