@@ -11,7 +11,6 @@ import errno
 import os
 import sys
 import threading
-from collections import Counter
 
 from fuse import FUSE, FuseOSError, Operations
 
@@ -19,8 +18,7 @@ from fuse import FUSE, FuseOSError, Operations
 class ShareLike(Operations):
     def __init__(self, root: str) -> None:
         self.root = os.path.realpath(root)
-        self.open_files: Counter[str] = Counter()  # path -> handles open on it
-        self.handles: dict[int, str] = {}
+        self.handles: dict[int, str] = {}  # open file handle -> its path
         self.guard = threading.Lock()
 
     def _full(self, path: str) -> str:
@@ -28,13 +26,16 @@ class ShareLike(Operations):
 
     def _opened(self, path: str, fh: int) -> int:
         with self.guard:
-            self.open_files[path] += 1
             self.handles[fh] = path
         return fh
 
+    def _closed(self, fh: int) -> None:
+        with self.guard:
+            self.handles.pop(fh, None)
+
     def _refuse_if_open(self, *paths: str) -> None:
         with self.guard:
-            if any(self.open_files[p] for p in paths):
+            if any(p in paths for p in self.handles.values()):
                 raise FuseOSError(errno.EACCES)
 
     # What an SMB share refuses -----------------------------------------------------
@@ -69,9 +70,9 @@ class ShareLike(Operations):
         return self._opened(path, os.open(self._full(path), flags))
 
     def release(self, path, fh):
-        with self.guard:
-            opened = self.handles.pop(fh, path)
-            self.open_files[opened] -= 1
+        # Forgotten before the descriptor is closed: once closed, its number can be handed
+        # to another open at once.
+        self._closed(fh)
         os.close(fh)
 
     def read(self, path, size, offset, fh):
@@ -87,6 +88,10 @@ class ShareLike(Operations):
             os.truncate(self._full(path), length)
 
     def flush(self, path, fh):
+        # close() waits for flush but not for release, which the kernel sends later (and
+        # libfuse cannot deliver while an unlink of the file is running): Windows closes at
+        # once, so a file counts as closed here.
+        self._closed(fh)
         return 0
 
     def fsync(self, path, datasync, fh):
@@ -117,4 +122,5 @@ class ShareLike(Operations):
 
 
 if __name__ == "__main__":
-    FUSE(ShareLike(sys.argv[1]), sys.argv[2], foreground=True, nothreads=False)
+    # hard_remove: an unlink reaches us (and is refused while open) instead of libfuse hiding the file.
+    FUSE(ShareLike(sys.argv[1]), sys.argv[2], foreground=True, nothreads=False, hard_remove=True)

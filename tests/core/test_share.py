@@ -164,12 +164,13 @@ def test_a_writer_killed_mid_import_is_rolled_back_by_the_next_and_readers_are_t
 
 
 def test_the_lock_is_released_when_another_program_holds_the_lock_file_open_for_a_moment(share):
+    held_open = 0.4
     db = _demo_register(share / "register.sqlite")
     store = open_store(db)
     assert json.loads(lock_path(db).read_text(encoding="utf-8"))["pid"] == os.getpid()
     reader = subprocess.Popen(
         [sys.executable, "-c", f"import time; f = open({str(lock_path(db))!r}); print('open', flush=True); "
-         "time.sleep(0.4); f.close()"],
+         f"time.sleep({held_open}); f.close()"],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert reader.stdout.readline().strip() == "open"

@@ -159,10 +159,16 @@ def _take_lock(path: Path) -> tuple[WriterLock | None, LockInfo | None, str | No
 
 
 def _open_checked(path: Path, reason: str | None, lock: WriterLock | None) -> Store:
+    conn = None
     try:
         conn = connect(path, reason is not None)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
+        # Closed at once: a connection left to the garbage collector keeps the journal open,
+        # and where an open file cannot be deleted (Windows, a share) the writer that rolls
+        # it back then fails with "disk I/O error".
+        if conn is not None:
+            conn.close()
         if reason is not None and (journal := _crashed_writer(path)):
             raise journal from exc
         # Opening for writing reads the schema (journal_mode); a damaged one fails there.
@@ -233,10 +239,13 @@ def _damaged(path: Path, problems: list[str]) -> Store:
     """A damaged file opens read-only, showing what can still be read; when nothing can,
     an empty register in memory stands in, so the window opens and offers the backup
     (without a backup there is nothing to offer, and the file is refused)."""
+    conn = None
     try:
         conn = connect(path, True)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError:
+        if conn is not None:
+            conn.close()
         if newest_backup(path) is None:
             raise UserError(
                 f"Registerfilen är skadad eller inte en databas ({problems[0]}), "

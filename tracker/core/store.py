@@ -135,11 +135,15 @@ def connect(path: Path, read_only: bool) -> sqlite3.Connection:
         conn = sqlite3.connect(str(path), check_same_thread=False)
     # Autocommit at the driver level: every write goes through Store.transaction().
     conn.isolation_level = None
-    conn.execute("PRAGMA busy_timeout = 5000")
-    conn.execute("PRAGMA foreign_keys = ON")
-    if not read_only:
-        # WAL does not work over network file systems; the rollback journal does.
-        # FULL: a committed import survives a power cut, not only a crash.
-        conn.execute("PRAGMA journal_mode = DELETE")
-        conn.execute("PRAGMA synchronous = FULL")
+    try:
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            # WAL does not work over network file systems; the rollback journal does.
+            # FULL: a committed import survives a power cut, not only a crash.
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute("PRAGMA synchronous = FULL")
+    except sqlite3.Error:
+        conn.close()  # not left open to the garbage collector, holding the files
+        raise
     return conn
