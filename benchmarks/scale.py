@@ -33,8 +33,11 @@ RUNS = 3
 
 
 def register(n: int) -> Path:
-    """A register of n recommendations, remade only when make_register.py changes."""
-    version = hashlib.sha1((ROOT / "benchmarks" / "make_register.py").read_bytes()).hexdigest()[:8]
+    """A register of n recommendations, made once per generator and schema."""
+    # Remade when the generator or the schema changes: an older file would be migrated (and
+    # backed up) inside the first timed start-up.
+    made_by = [ROOT / "benchmarks" / "make_register.py", *sorted((ROOT / "db" / "migrations").glob("*.sql"))]
+    version = hashlib.sha1(b"".join(p.name.encode() + p.read_bytes() for p in made_by)).hexdigest()[:8]
     path = Path(tempfile.gettempdir()) / "tracker-bench" / f"register-{n}-{version}.sqlite"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
