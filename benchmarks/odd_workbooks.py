@@ -76,8 +76,8 @@ def _measure(kind: str, path: Path, db: Path) -> tuple[int, float, int]:
 def _reply_sheet(folder: Path) -> Path:
     from tracker.core import register
     from tracker.core.changes import run_change
-    from tracker.core.excel.reply_sheet import export_reply_sheets
     from tracker.core.opening import open_store
+    from tracker.core.sendouts import send_reply_sheets
 
     store = open_store(folder / "svar.sqlite")
 
@@ -92,7 +92,7 @@ def _reply_sheet(folder: Path) -> Path:
     ks = run_change(store, "setup", setup)[0]
     import datetime as dt
 
-    [sent] = export_reply_sheets(store, folder, dt.date.today(), [ks])
+    [sent] = send_reply_sheets(store, folder, dt.date.today(), [ks])
     store.close()
     return sent.path
 

@@ -23,8 +23,9 @@ from make_register import make_register  # noqa: E402
 from tracker.core import register as R  # noqa: E402
 from tracker.core.changes import run_change  # noqa: E402
 from tracker.core.excel.reply_import import apply_replies, read_replies  # noqa: E402
-from tracker.core.excel.reply_sheet import COLUMNS, HEADER_ROW, export_reply_sheets  # noqa: E402
+from tracker.core.excel.reply_sheet import COLUMNS, HEADER_ROW  # noqa: E402
 from tracker.core.opening import open_store  # noqa: E402
+from tracker.core.sendouts import send_reply_sheets  # noqa: E402
 
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 5_000
 TODAY = dt.date(2026, 11, 25)
@@ -45,7 +46,7 @@ def main() -> None:
     store.conn.commit()
 
     start = time.perf_counter()
-    [sheet] = export_reply_sheets(store, folder, TODAY, [ks], all_open=True)
+    [sheet] = send_reply_sheets(store, folder, TODAY, [ks], all_open=True)
     export_s = time.perf_counter() - start
 
     wb = openpyxl.load_workbook(sheet.path)

@@ -27,9 +27,10 @@ def db(tmp_path: Path, today, monkeypatch) -> Path:
 def answer_all(path: Path, text: str) -> None:
     wb = openpyxl.load_workbook(path)
     ws = wb["Svar"]
+    col = {c.value: c.column for c in ws[HEADER_ROW]}
     for row in range(HEADER_ROW + 1, ws.max_row + 1):
-        ws.cell(row, 5, text)
-        ws.cell(row, 7, "30/6/2027")
+        ws.cell(row, col["Nämndens svar"], text)
+        ws.cell(row, col["Klart senast"], "30/6/2027")
     wb.save(path)
 
 
@@ -85,4 +86,6 @@ def test_conflicts_without_yes_change_nothing_and_exit_1(db, tmp_path, capsys):
 
 def test_export_names_each_sheet_with_its_count_in_good_swedish(db, tmp_path, capsys):
     assert main(["--db", str(db), "export-replies", str(tmp_path), "--body", "TN"]) == 0
-    assert capsys.readouterr().out.startswith("TN-svar-2026-11-25.xlsx: Tekniska nämnden, 1 rekommendation\n")
+    assert capsys.readouterr().out.startswith(
+        "TN-svar-2026-11-25.xlsx: Tekniska nämnden, 1 rekommendation, svar senast"
+    )

@@ -139,13 +139,15 @@ def test_an_unknown_body_name_lists_the_known_ones(store, history):
 def test_the_rows_a_deletion_records_follow_the_schema_itself(store, history):
     links = schema_links(store.conn)
     assert links.children == {
-        "bodies": [("body_spellings", "body_id")],
+        "bodies": [("body_spellings", "body_id"), ("sendouts", "body_id")],
         "reports": [("recommendations", "report_id")],
         "recommendations": [
             ("recommendation_bodies", "recommendation_id"),
             ("replies", "recommendation_id"),
             ("follow_ups", "recommendation_id"),
+            ("sendout_recommendations", "recommendation_id"),
         ],
+        "sendouts": [("sendout_recommendations", "sendout_id")],
     }
     # A table a later migration adds is followed without anyone listing it.
     store.conn.execute(

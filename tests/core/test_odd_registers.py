@@ -24,8 +24,8 @@ from tracker.core.excel.register_apply import apply_plan
 from tracker.core.excel.register_export import export_register
 from tracker.core.excel.register_import import read_register
 from tracker.core.excel.reply_import import read_replies
-from tracker.core.excel.reply_sheet import export_reply_sheets
 from tracker.core.queries import load_rows
+from tracker.core.sendouts import send_reply_sheets
 
 TODAY = dt.date(2026, 11, 25)
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,7 +96,7 @@ def test_labels_reach_the_export_the_reply_sheet_and_the_list(store, tmp_path, c
     export_register(store, out, today=TODAY)
     header, *rows = openpyxl.load_workbook(out).active.iter_rows(values_only=True)
     assert [str(r[header.index("Nr")]) for r in rows] == ["1.1", "1.2", "2a", "2b", "3", "3"]
-    [sent] = export_reply_sheets(store, tmp_path, TODAY, [_rows(store)[0].body_ids[0]])
+    [sent] = send_reply_sheets(store, tmp_path, TODAY, [_rows(store)[0].body_ids[0]])
     sheet = openpyxl.load_workbook(sent.path).active
     labels = [str(sheet.cell(r, 3).value) for r in range(1, sheet.max_row + 1)]
     assert labels[-6:] == ["1.1", "1.2", "2a", "2b", "3", "3"]
@@ -280,7 +280,7 @@ def test_a_reply_sheet_with_a_styled_cell_at_a1048576_reads_quickly(store, tmp_p
         return ks
 
     ks = run_change(store, "setup", setup)[0]
-    [sent] = export_reply_sheets(store, tmp_path, TODAY, [ks])
+    [sent] = send_reply_sheets(store, tmp_path, TODAY, [ks])
     wb = openpyxl.load_workbook(sent.path)
     wb.active.cell(wb.active.max_row, 5).value = "Vi gör det."
     wb.save(sent.path)
@@ -363,7 +363,7 @@ def test_a_reply_sheet_without_its_key_matches_a_sub_number_by_report_number_and
         return ks
 
     ks = run_change(store, "setup", setup)[0]
-    [sent] = export_reply_sheets(store, tmp_path, TODAY, [ks])
+    [sent] = send_reply_sheets(store, tmp_path, TODAY, [ks])
     wb = openpyxl.load_workbook(sent.path)
     ws = wb.active
     header = next(r for r in range(1, 20) if ws.cell(r, 3).value == "Nr")

@@ -24,8 +24,9 @@ from tracker.core.excel.reply_import import (
     plan_json,
     read_replies,
 )
-from tracker.core.excel.reply_sheet import HEADER_ROW, KEY_HEADING, export_reply_sheets
+from tracker.core.excel.reply_sheet import HEADER_ROW, KEY_HEADING
 from tracker.core.opening import open_store
+from tracker.core.sendouts import send_reply_sheets
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -50,7 +51,7 @@ def register(store):
 
 def export_for(store, folder: Path, body: str) -> Path:
     folder.mkdir(exist_ok=True)
-    [sheet] = export_reply_sheets(store, folder, TODAY, [R.find_body(store, body).id])
+    [sheet] = send_reply_sheets(store, folder, TODAY, [R.find_body(store, body).id])
     return sheet.path
 
 
@@ -107,8 +108,9 @@ def test_the_sheet_holds_the_bodys_unanswered_recommendations_locked_and_keyed(r
     wb = openpyxl.load_workbook(path)
     ws = wb["Svar"]
     assert ws["B3"].value == "Kommunstyrelsen" and ws["B5"].value == dt.datetime(2026, 12, 15)
-    assert headings(ws)[:9] == ["Granskning", "Rapportdatum", "Nr", "Rekommendation", "Nämndens svar",
-                                "Planerad åtgärd", "Klart senast", "Status enligt nämnden", "Kontaktperson"]  # fmt: skip
+    assert headings(ws)[:10] == ["Granskning", "Rapportdatum", "Nr", "Rekommendation", "Svar senast",
+                                 "Nämndens svar", "Planerad åtgärd", "Klart senast", "Status enligt nämnden",
+                                 "Kontaktperson"]  # fmt: skip
     texts = [r[3] for r in rows_of(ws)]
     assert texts == ["Se över attesterna.", "=Inför stickprov i lönerna.", "Ta fram en kontinuitetsplan."]
     first = HEADER_ROW + 1
@@ -116,14 +118,15 @@ def test_the_sheet_holds_the_bodys_unanswered_recommendations_locked_and_keyed(r
     # Only that cell is quote-prefixed; the cells sharing its look are not.
     assert ws.cell(first + 1, 4).quotePrefix and not ws.cell(first, 4).quotePrefix
     assert not ws.cell(first + 1, 1).quotePrefix
-    assert ws.cell(first, 5).fill.start_color.rgb.endswith("FFF4CC")  # filled in by the committee
+    assert ws.cell(first, 5).value == dt.datetime(2026, 12, 15)  # the row's own deadline, locked
+    assert ws.cell(first, 6).fill.start_color.rgb.endswith("FFF4CC")  # filled in by the committee
     assert ws.cell(first, 4).fill.start_color.rgb.endswith("EDEDED")  # locked, grey
     assert ws.cell(first, 2).number_format == "yyyy-mm-dd" and ws.cell(first, 4).alignment.wrap_text
-    assert ws.protection.sheet and ws.cell(first, 4).protection.locked and not ws.cell(first, 5).protection.locked
-    assert ws.column_dimensions["J"].hidden and ws.freeze_panes == f"A{first}"
+    assert ws.protection.sheet and ws.cell(first, 4).protection.locked and not ws.cell(first, 6).protection.locked
+    assert ws.column_dimensions["K"].hidden and ws.freeze_panes == f"A{first}"
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
     validated = {str(v.sqref).split(":")[0]: v.type for v in ws.data_validations.dataValidation}
-    assert validated == {f"G{first}": "date", f"H{first}": "list"}
+    assert validated == {f"H{first}": "date", f"I{first}": "list"}
     assert wb["Uppgifter"].sheet_state == "veryHidden"
     assert is_reply_sheet(path)
 
@@ -224,8 +227,8 @@ def test_rows_beyond_a_short_declared_sheet_size_are_read(register, tmp_path):
         for info in src.infolist():
             data = src.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b'<dimension ref="A1:J10"/>', b'<dimension ref="A1:J8"/>')
-                assert b'<dimension ref="A1:J8"/>' in data
+                data = data.replace(b'<dimension ref="A1:K10"/>', b'<dimension ref="A1:K8"/>')
+                assert b'<dimension ref="A1:K8"/>' in data
             out.writestr(info, data)
     plan = read_replies(register, patched, TODAY)
     assert [r.changes["text"][1] for r in plan.changed] == ["Sist i arket."]
@@ -345,7 +348,7 @@ def test_bodies_whose_names_differ_only_in_case_or_punctuation_get_a_sheet_each(
     run_change(store, "setup", build)
     folder = tmp_path / "ut"
     folder.mkdir()
-    sent = export_reply_sheets(store, folder, TODAY)
+    sent = send_reply_sheets(store, folder, TODAY)
     assert len(sent) == len(names)
     on_disk = sorted(p.name for p in folder.iterdir())
     assert len(on_disk) == len(names)

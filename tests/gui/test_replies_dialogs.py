@@ -48,7 +48,7 @@ def test_a_dropped_reply_sheet_previews_then_writes_one_undoable_command(qtbot, 
     [sheet] = send(qtbot, window, tmp_path, "Tekniska nämnden")
     wb = openpyxl.load_workbook(sheet)
     ws = wb["Svar"]
-    ws.cell(HEADER_ROW + 1, 5, "Tekniska nämnden svarar via mallen.")
+    ws.cell(HEADER_ROW + 1, 6, "Tekniska nämnden svarar via mallen.")
     wb["Uppgifter"]["B6"] = "2000-01-01T00:00:00"  # the demo's replies count as entered after sending
     wb.save(sheet)
     shown = []
@@ -93,8 +93,8 @@ def test_a_typed_text_over_a_later_date_is_one_choice_that_takes_both(qtbot, win
     wb = openpyxl.load_workbook(sheet)
     ws = wb["Svar"]
     for row in range(HEADER_ROW + 1, ws.max_row + 1):
-        if ws.cell(row, 7).value:  # a row whose reply already has a date
-            ws.cell(row, 7, "under hösten")
+        if ws.cell(row, 8).value:  # a row whose reply already has a date
+            ws.cell(row, 8, "under hösten")
     wb["Uppgifter"]["B6"] = "2000-01-01T00:00:00"
     wb.save(sheet)
     shown = []

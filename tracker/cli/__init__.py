@@ -19,7 +19,10 @@ from ..core.opening import open_store
 from ..core.store import Store, default_path
 
 # Each module adds its sub-commands with add_commands(subparsers); one line per feature.
-COMMAND_MODULES = ("register_cmds", "safety", "registers", "replies", "printing", "reports", "stats", "launcher")
+COMMAND_MODULES = (
+    "register_cmds", "safety", "registers", "replies", "reminders", "settings", "printing", "reports", "stats",
+    "launcher",
+)  # fmt: skip
 
 _ARGPARSE_SV = {
     "the following arguments are required: %s": "dessa argument krävs: %s",

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..core.excel.reply_import import FIELD_NAMES, ReplyPlan, apply_replies, plan_json, read_replies
-from ..core.excel.reply_sheet import export_reply_sheets, recommendations_text
+from ..core.dates import parse_date
+from ..core.errors import UserError
 from ..core.register import find_body
 from ..core.rules import today
+from ..core.store import Store
 from . import command_store, print_json
+
+if TYPE_CHECKING:
+    from ..core.excel.reply_import import ReplyPlan
+    from ..core.sendouts import SentSheet
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -18,6 +25,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     exp.add_argument("folder", type=Path, metavar="MAPP")
     exp.add_argument("--body", action="append", metavar="NÄMND", help="bara denna nämnd (kan upprepas)")
     exp.add_argument("--all-open", action="store_true", help="alla ej åtgärdade, även de som redan har svar")
+    exp.add_argument("--mail", action="store_true", help="skriv också ett e-postutkast (.eml) per nämnd")
+    add_send_arguments(exp)
     exp.set_defaults(func=run_export)
 
     imp = sub.add_parser("import-replies", help="läs in en ifylld svarsmall")
@@ -28,18 +37,53 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     imp.set_defaults(func=run_import)
 
 
-def run_export(args: argparse.Namespace) -> int:
-    with command_store(args) as store:
-        body_ids = [find_body(store, name).id for name in args.body] if args.body else None
-        sent = export_reply_sheets(store, args.folder, today(), body_ids, all_open=args.all_open)
+def add_send_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--deadline", metavar="DATUM", help="”Svar senast” på mallarna (standard: radernas senaste "
+                        "svarsdatum, eller i dag + svarstiden i inställningarna)")  # fmt: skip
+
+
+def send_options(store: Store, args: argparse.Namespace) -> tuple[list[int] | None, dt.date | None]:
+    """The chosen bodies and the "Svar senast" asked for."""
+    body_ids = [find_body(store, name).id for name in args.body] if args.body else None
+    deadline = None
+    if args.deadline:
+        try:
+            deadline = parse_date(args.deadline)
+        except ValueError as exc:
+            raise UserError(f"--deadline: {exc}.") from exc
+        if deadline is None or deadline < today():
+            raise UserError(f"--deadline: ”{args.deadline}” har redan passerat; välj ett datum från och med i dag.")
+    return body_ids, deadline
+
+
+def print_sent(sent: list[SentSheet], nothing: str) -> None:
+    from ..core.excel.reply_sheet import recommendations_text
+
     for sheet in sent:
-        print(f"{sheet.path.name}: {sheet.body}, {recommendations_text(sheet.rows)}")
+        draft = f" + {sheet.draft.name}" if sheet.draft else ""
+        print(
+            f"{sheet.path.name}{draft}: {sheet.body}, {recommendations_text(sheet.rows)}, svar senast {sheet.deadline}"
+        )
+        for warning in sheet.warnings:
+            print(f"  Varning: {warning}")
     if not sent:
-        print("Inga rekommendationer väntar på svar från de valda nämnderna; inga filer skrevs.")
+        print(nothing)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from ..core.sendouts import send_reply_sheets  # openpyxl: only when sending
+
+    with command_store(args, writes=True) as store:
+        body_ids, deadline = send_options(store, args)
+        sent = send_reply_sheets(store, args.folder, today(), body_ids, args.all_open, deadline=deadline,
+                                 drafts=args.mail)  # fmt: skip
+    print_sent(sent, "Inga rekommendationer väntar på svar från de valda nämnderna; inga filer skrevs.")
     return 0
 
 
 def _print_plan(plan: ReplyPlan) -> None:
+    from ..core.excel.reply_import import FIELD_NAMES
+
     print(f"{plan.path.name}, blad ”{plan.sheet}”: svar från {plan.body}")
     print(f"{len(plan.rows):>6} rader kopplade, {len(plan.changed)} med ändringar, {len(plan.unchanged)} oförändrade")
     for r in plan.changed:
@@ -57,6 +101,8 @@ def _print_plan(plan: ReplyPlan) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from ..core.excel.reply_import import apply_replies, plan_json, read_replies
+
     with command_store(args, writes=not args.dry_run) as store:
         plan = read_replies(store, args.file, today())
         if args.json:

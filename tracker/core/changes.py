@@ -143,6 +143,21 @@ class ChangeSet:
         self._log(table, old, "delete", None, {k: v for k, v in old.items() if v is not None}, None)
         self.inverse.append(Op("insert", table, row_id, old))
 
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Settings are rows keyed by name (no id); the history names the key as the field.
+        None removes the row, so the setting's default applies again."""
+        conn = self.store.conn
+        old = conn.execute("SELECT rowid, value FROM settings WHERE key = ?", (key,)).fetchone()
+        if value is None:
+            conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+        else:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+        row_id = old[0] if old else conn.execute("SELECT rowid FROM settings WHERE key = ?", (key,)).fetchone()[0]
+        self._log("settings", {"id": row_id}, "update", key, old[1] if old else None, value)
+
     def apply(self, op: Op) -> None:
         if op.kind == "insert":
             self.insert(op.table, op.values)

@@ -121,6 +121,21 @@ class ReplyView:
         return bool((self.text or "").strip() or (self.action or "").strip() or self.date)
 
 
+@dataclass(frozen=True)
+class SendoutView:
+    """A reply sheet or reminder that went to one body about this recommendation."""
+
+    body_id: int
+    kind: str  # SENDOUT_SHEET or SENDOUT_REMINDER
+    date: dt.date
+    deadline: dt.date | None
+    answered_on: dt.date | None
+
+
+SENDOUT_SHEET = "svarsmall"
+SENDOUT_REMINDER = "påminnelse"
+
+
 _PARTS = re.compile(r"\d+|[^\d\W]+")
 
 
@@ -145,6 +160,7 @@ class RecommendationRow:
     status_comment: str | None
     status_date: dt.date | None
     changed_at: str | None
+    sendouts: list[SendoutView] = field(default_factory=list)  # oldest first
     # Derived from `today` by rules.derive(); never stored.
     reply_state: str = REPLY_MISSING
     body_states: list[BodyState] = field(default_factory=list)
@@ -166,3 +182,9 @@ class RecommendationRow:
     @property
     def overdue(self) -> bool:
         return self.reply_overdue or self.action_overdue
+
+    @property
+    def reminded_unanswered(self) -> bool:
+        """A reminder went to a body that has still not replied."""
+        replied = {q.body_id for q in self.replies if q.received}
+        return any(s.kind == SENDOUT_REMINDER and s.body_id not in replied for s in self.sendouts)

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from .dates import from_iso
-from .model import NOT_STARTED, REPLY_FIELD_NAMES, REPLY_FIELDS, RecommendationRow, ReplyView
+from .model import NOT_STARTED, REPLY_FIELD_NAMES, REPLY_FIELDS, RecommendationRow, ReplyView, SendoutView
 from .rules import Filter, derive, sort_key, swedish_key
 from .store import Store
 
@@ -60,6 +60,17 @@ def load_rows(store: Store, today: dt.date, ids: Iterable[int] | None = None) ->
     ):
         latest[rec_id] = (date, status, raw, comment)
 
+    sendouts: dict[int, list[SendoutView]] = defaultdict(list)
+    for rec_id, body_id, kind, sent_at, deadline, answered in conn.execute(
+        f"SELECT i.recommendation_id, s.body_id, s.kind, s.sent_at, s.deadline, i.answered_on"
+        f" FROM sendout_recommendations i JOIN sendouts s ON s.id = i.sendout_id"
+        f" WHERE i.recommendation_id IN {scope} ORDER BY s.sent_at, s.id",
+        params,
+    ):
+        sendouts[rec_id].append(
+            SendoutView(body_id, kind, from_iso(sent_at[:10]), from_iso(deadline), from_iso(answered))
+        )
+
     changed = dict(
         conn.execute(
             f"SELECT recommendation_id, max(at) FROM history WHERE recommendation_id IN {scope}"
@@ -97,6 +108,7 @@ def load_rows(store: Store, today: dt.date, ids: Iterable[int] | None = None) ->
             status_date=from_iso(follow[0]) if follow else None,
             changed_at=changed.get(rec_id),
             label=label or "",
+            sendouts=sendouts.get(rec_id, []),
         )
         row.search_text = swedish_key(
             " ".join(

@@ -320,6 +320,8 @@ def merge_bodies(cs: ChangeSet, keep_id: int, drop_id: int) -> None:
             "SELECT 1 FROM recommendation_bodies WHERE recommendation_id = ? AND body_id = ?", (rec_id, keep_id)
         ).fetchone():
             cs.insert("recommendation_bodies", {"recommendation_id": rec_id, "body_id": keep_id})
+    for (sendout_id,) in conn.execute("SELECT id FROM sendouts WHERE body_id = ?", (drop_id,)).fetchall():
+        cs.update("sendouts", sendout_id, {"body_id": keep_id})
     spellings = [r[0] for r in conn.execute("SELECT spelling FROM body_spellings WHERE body_id = ?", (drop_id,))]
     cs.delete("bodies", drop_id)
     for spelling in [drop[0], drop[1], *spellings]:

@@ -139,6 +139,7 @@ class Filter:
     statuses: tuple[str, ...] = ()
     reply_states: tuple[str, ...] = ()
     overdue_only: bool = False
+    reminded_unanswered: bool = False
 
     @cached_property
     def _words(self) -> list[str]:
@@ -159,6 +160,8 @@ class Filter:
             return False
         if self.overdue_only and not row.overdue:
             return False
+        if self.reminded_unanswered and not row.reminded_unanswered:
+            return False
         if self.text:
             haystack = row.search_text
             return all(word in haystack for word in self._words)
@@ -177,6 +180,8 @@ class Filter:
             parts.append("Svarsläge: " + ", ".join(self.reply_states))
         if self.overdue_only:
             parts.append("endast försenade")
+        if self.reminded_unanswered:
+            parts.append("påminda men inte besvarade")
         if self.text:
             parts.append(f"sökord ”{self.text}”")
         return "; ".join(parts) if parts else "Samtliga rekommendationer"

@@ -14,6 +14,7 @@ from .model import CLOSED_STATUSES, STATUSES, RecommendationRow
 from .queries import load_rows
 from .register import load_bodies
 from .rules import Filter, sort_key
+from .settings import office
 from .stats import Statistics, compute
 from .store import Store
 
@@ -138,4 +139,4 @@ def build_status_list(store: Store, today: dt.date, flt: Filter | None = None) -
     else:
         title = "Statuslista – samtliga nämnder"
     stats = compute(store, today, body_ids=flt.body_ids, year=flt.year, rows=rows)
-    return StatusList(store.office_name(), title, flt.describe(bodies), today, body_groups, stats)
+    return StatusList(office(store).name, title, flt.describe(bodies), today, body_groups, stats)

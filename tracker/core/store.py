@@ -91,10 +91,6 @@ class Store:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return row[0] if row and row[0] is not None else default
 
-    def office_name(self) -> str:
-        """The audit office's name for sheet headers and printouts."""
-        return self.setting("office_name", "Revisionskontoret")
-
     def user_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 

@@ -27,6 +27,7 @@ from ..errors import UserError
 from ..model import REPLY_FIELDS
 from ..progress import Progress, Ticker
 from ..register import body_index, set_reply
+from ..sendouts import close_chase
 from ..store import Store
 from .headings import heading_key
 from .reply_sheet import COLUMNS, INFO_SHEET, KEY_HEADING, MARKER, SHEET_TITLE, parse_key, text_checksum
@@ -66,6 +67,7 @@ class ReplyPlan:
     body_id: int
     body: str
     sent_at: str | None
+    read_on: dt.date
     rows: list[RowPlan] = field(default_factory=list)  # matched rows for this body
     unmatched: list[tuple[int, str, str]] = field(default_factory=list)  # row, reason, text
     other_body: list[tuple[int, str, str]] = field(default_factory=list)  # row, body, text
@@ -160,7 +162,7 @@ def read_replies(store: Store, path: Path | str, today: dt.date, progress: Progr
         )
     ws, header, keys = _find_table(wb, path)
     body_id, body_name = _sheet_body(store, ws, info, path)
-    plan = ReplyPlan(path, ws.title, body_id, body_name, info.get("skickat") or None)
+    plan = ReplyPlan(path, ws.title, body_id, body_name, info.get("skickat") or None, today)
     col = {heading: keys.get(heading_key(heading)) for heading, _, _ in COLUMNS}
     recs = _recommendations(store)
     by_text = _TextIndex(recs)
@@ -361,6 +363,7 @@ def apply_replies(
     def write(cs: ChangeSet) -> int:
         for rec_id, body_id, values in writes:
             set_reply(cs, rec_id, body_id, **values)
+            close_chase(cs, rec_id, body_id, plan.read_on)
         return len(writes)
 
     label = f"Läs in svar från {plan.body} ({plan.path.name})"

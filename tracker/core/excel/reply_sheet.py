@@ -11,28 +11,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..errors import UserError
 from ..model import CLOSED_STATUSES, STATUSES, RecommendationRow
-from ..progress import NOTHING_SAVED, Progress
-from ..queries import load_rows
-from ..register import load_bodies
-from ..store import Store
 from .styles import SharedStyles
-from .workbook import gc_paused, save_workbooks, set_text
+from .workbook import set_text
 
 MARKER = "revisionsuppfoljning-svarsmall"
 INFO_SHEET = "Uppgifter"
 SHEET_TITLE = "Svar"
 KEY_HEADING = "Nyckel"
+ROW_DEADLINE_HEADING = "Svar senast"
 
 # (heading, width, filled in by the committee)
 COLUMNS = (
@@ -40,6 +34,7 @@ COLUMNS = (
     ("Rapportdatum", 13, False),
     ("Nr", 4, False),
     ("Rekommendation", 45, False),
+    (ROW_DEADLINE_HEADING, 12, False),
     ("Nämndens svar", 45, True),
     ("Planerad åtgärd", 30, True),
     ("Klart senast", 12, True),
@@ -98,13 +93,6 @@ def parse_key(value: object) -> tuple[int, int, str] | None:
     return (int(match[1]), int(match[2]), match[3]) if match else None
 
 
-@dataclass
-class SentSheet:
-    body: str
-    path: Path
-    rows: int
-
-
 def rows_to_send(all_rows: list[RecommendationRow], body_id: int, all_open: bool = False) -> list[RecommendationRow]:
     """The body's recommendations without its reply, or with all_open every one not done."""
     rows = [r for r in all_rows if body_id in r.body_ids and r.status not in CLOSED_STATUSES]
@@ -113,69 +101,37 @@ def rows_to_send(all_rows: list[RecommendationRow], body_id: int, all_open: bool
     return sorted(rows, key=lambda r: (r.report_date or dt.date.min, r.report, r.number_key))
 
 
-def _safe_name(text: str) -> str:
+def safe_name(text: str) -> str:
+    """A body's name or short form as part of a file name."""
     return re.sub(r"[^\w\-åäöÅÄÖ]+", "-", text).strip("-") or "namnd"
 
 
-_NAME_MAX = 40  # characters of the body's name in a file name: deep share folders stay under 260
+def default_deadline(rows: list[RecommendationRow], today: dt.date, reply_days: int) -> dt.date:
+    """The "Svar senast" a sheet asks for unless the user picks one: the latest of the rows'
+    own deadlines, or today + the office's reply days when none is set or all have passed."""
+    deadlines = [r.reply_deadline for r in rows if r.reply_deadline and r.reply_deadline >= today]
+    return max(deadlines) if deadlines else today + dt.timedelta(days=reply_days)
 
 
-def _file_name(name: str, day: dt.date, used: set[str]) -> str:
-    """NAME-svar-DAY.xlsx, unique within one sending without regard to case: on Windows and
-    macOS "KS" and "ks", or "Kultur/fritid" and "Kultur fritid", would be one file."""
-    stem = _safe_name(name)[:_NAME_MAX].rstrip("-")
-    candidate, n = stem, 1
-    while f"{candidate}-svar-{day.isoformat()}.xlsx".casefold() in used:
-        n += 1
-        candidate = f"{stem}-{n}"
-    chosen = f"{candidate}-svar-{day.isoformat()}.xlsx"
-    used.add(chosen.casefold())
-    return chosen
+@dataclass(frozen=True)
+class SheetHeader:
+    """What the lines above the table say, and what the hidden sheet records."""
+
+    office: str
+    register_id: str
+    body_id: int
+    body: str
+    sent_on: dt.date
+    sent_at: str
+    deadline: dt.date
 
 
-@gc_paused()
-def export_reply_sheets(
-    store: Store,
-    folder: Path | str,
-    today: dt.date,
-    body_ids: Iterable[int] | None = None,
-    all_open: bool = False,
-    progress: Progress | None = None,
-) -> list[SentSheet]:
-    """Write one sheet per body that has something to answer; bodies with nothing are
-    skipped. All the sheets are saved or none (a full disk, Avbryt), so no committee
-    is sent a sheet while another's is missing without anyone knowing."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise UserError(f"Mappen {folder} finns inte. Välj en befintlig mapp för svarsmallarna.")
-    bodies = {b.id: b for b in load_bodies(store)}
-    wanted = list(body_ids) if body_ids is not None else list(bodies)
-    sent_at = dt.datetime.now().isoformat(timespec="seconds")
-    all_rows = load_rows(store, today)
-    written, books = [], []
-    used: set[str] = set()
-    for n, body_id in enumerate(wanted):
-        if progress is not None and not progress(n, len(wanted)):
-            raise UserError(NOTHING_SAVED)
-        body = bodies[body_id]
-        rows = rows_to_send(all_rows, body_id, all_open)
-        if not rows:
-            continue
-        path = folder / _file_name(body.short_name or body.name, today, used)
-        books.append((build_reply_workbook(store, body.id, body.name, rows, today, sent_at), path))
-        written.append(SentSheet(body.name, path, len(rows)))
-    save_workbooks(books)
-    return written
-
-
-def build_reply_workbook(
-    store: Store, body_id: int, body_name: str, rows: list[RecommendationRow], today: dt.date, sent_at: str
-) -> Workbook:
+def build_reply_workbook(header: SheetHeader, rows: list[RecommendationRow]) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET_TITLE
-    deadlines = [r.reply_deadline for r in rows if r.reply_deadline]
-    _header_block(ws, store.office_name(), body_name, today, min(deadlines) if deadlines else None)
+    body_id = header.body_id
+    _header_block(ws, header)
     for col, (heading, width, fill_in) in enumerate(COLUMNS, start=1):
         cell = ws.cell(HEADER_ROW, col, heading)
         cell.font = Font(bold=True)
@@ -191,6 +147,7 @@ def build_reply_workbook(
             r.report_date,
             r.label or r.number,
             r.text,
+            r.reply_deadline,
             reply.text if reply else None,
             reply.action if reply else None,
             (reply.due or reply.due_text) if reply else None,
@@ -215,7 +172,7 @@ def build_reply_workbook(
     for what in ("sort", "autoFilter", "formatColumns", "formatRows"):
         setattr(ws.protection, what, False)
     _print_setup(ws)
-    _info_sheet(wb, store, body_id, body_name, sent_at, len(rows))
+    _info_sheet(wb, header, len(rows))
     return wb
 
 
@@ -240,11 +197,11 @@ def _lines(value: object, width: int) -> int:
     return max(1, lines)
 
 
-def _header_block(ws, office: str, body: str, today: dt.date, deadline: dt.date | None) -> None:
+def _header_block(ws, header: SheetHeader) -> None:
     ws["A1"] = "Svar på revisionens rekommendationer"
     ws["A1"].font = Font(bold=True, size=14)
-    lines = (("Revisionskontor:", office), ("Nämnd:", body), ("Skickat:", today),
-             ("Svar senast:", deadline or "enligt missivet"))  # fmt: skip
+    lines = (("Revisionskontor:", header.office), ("Nämnd:", header.body), ("Skickat:", header.sent_on),
+             ("Svar senast:", header.deadline))  # fmt: skip
     for row, (label, value) in enumerate(lines, start=2):
         ws.cell(row, 1, label).font = Font(bold=True)
         cell = ws.cell(row, 2)
@@ -252,8 +209,9 @@ def _header_block(ws, office: str, body: str, today: dt.date, deadline: dt.date 
         if isinstance(value, dt.date):
             cell.number_format = "yyyy-mm-dd"
         cell.alignment = Alignment(horizontal="left")
-    ws.merge_cells(start_row=2, start_column=5, end_row=5, end_column=9)
-    note = ws.cell(2, 5, INSTRUCTION)
+    first = _column("Nämndens svar")
+    ws.merge_cells(start_row=2, start_column=first, end_row=5, end_column=_column("Kontaktperson"))
+    note = ws.cell(2, first, INSTRUCTION)
     note.alignment = Alignment(wrap_text=True, vertical="top")
     note.font = Font(italic=True)
 
@@ -269,8 +227,9 @@ def _validations(ws, last: int) -> None:
                             showErrorMessage=True)  # fmt: skip
     status.errorTitle = "Status"
     status.error = "Välj en status i listan."
-    date.add(f"G{HEADER_ROW + 1}:G{last}")
-    status.add(f"H{HEADER_ROW + 1}:H{last}")
+    due, body_status = get_column_letter(_column("Klart senast")), get_column_letter(_column("Status enligt nämnden"))
+    date.add(f"{due}{HEADER_ROW + 1}:{due}{last}")
+    status.add(f"{body_status}{HEADER_ROW + 1}:{body_status}{last}")
     ws.add_data_validation(date)
     ws.add_data_validation(status)
 
@@ -287,11 +246,16 @@ def _print_setup(ws) -> None:
     ws.oddFooter.center.text = "Sida &P av &N"
 
 
-def _info_sheet(wb: Workbook, store: Store, body_id: int, body_name: str, sent_at: str, rows: int) -> None:
+def _column(heading: str) -> int:
+    return next(i for i, (h, _, _) in enumerate(COLUMNS, start=1) if h == heading)
+
+
+def _info_sheet(wb: Workbook, header: SheetHeader, rows: int) -> None:
     info = wb.create_sheet(INFO_SHEET)
     for row, (key, value) in enumerate(
-        (("typ", MARKER), ("version", "1"), ("register", store.setting("register_id", "")),
-         ("nämnd_id", str(body_id)), ("nämnd", body_name), ("skickat", sent_at), ("rader", str(rows))),
+        (("typ", MARKER), ("version", "1"), ("register", header.register_id), ("nämnd_id", str(header.body_id)),
+         ("nämnd", header.body), ("skickat", header.sent_at), ("svar_senast", header.deadline.isoformat()),
+         ("rader", str(rows))),
         start=1,
     ):  # fmt: skip
         info.cell(row, 1, key)

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...core.excel.reply_sheet import SentSheet, export_reply_sheets, recommendations_text, rows_to_send
+from ...core.excel.reply_sheet import recommendations_text, rows_to_send
 from ...core.queries import load_rows
 from ...core.register import load_bodies
+from ...core.sendouts import SentSheet, send_reply_sheets
 from ..interaction import Interaction
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ class SendRepliesDialog(QDialog):
         store, today = self.window_.store, self.window_.today()
         self.window_.workspace.run_in_background(
             self, "Skicka svarsmallar",
-            lambda progress: export_reply_sheets(store, folder, today, body_ids, all_open, progress),
+            lambda progress: send_reply_sheets(store, folder, today, body_ids, all_open, progress=progress),
             lambda sent: self._done(folder, sent), progress_text="Skriver svarsmallarna …",
         )  # fmt: skip
 
