@@ -56,6 +56,7 @@ class SentSheet:
     deadline: dt.date
     draft: Path | None = None
     warnings: list[str] = field(default_factory=list)
+    rec_ids: list[int] = field(default_factory=list)  # the recommendations it asked about
 
 
 def _items_for_sheet(rows: list[RecommendationRow]) -> list[MailItem]:
@@ -175,7 +176,9 @@ def send_out(
                                  sent_at, due)  # fmt: skip
             sheet = staging / f"{stem}.xlsx"
             save_workbook(build_reply_workbook(header, part.rows), sheet)
-            item = SentSheet(part.body.name, folder / sheet.name, len(part.rows), due)
+            item = SentSheet(
+                part.body.name, folder / sheet.name, len(part.rows), due, rec_ids=[r.id for r in part.rows]
+            )
             if drafts:
                 values = _values(who, part.body.name, due, len(part.rows))
                 letter = render(subject, body_text, values, part.items, reminder=kind == SENDOUT_REMINDER)

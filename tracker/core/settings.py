@@ -68,7 +68,7 @@ $telefon
 DEFAULT_REMINDER_SUBJECT = "Påminnelse: nämndens svar till revisionen senast $svar_senast"
 DEFAULT_REMINDER_BODY = """Till $nämnd
 
-Vi har ännu inte fått nämndens svar på $antal, eller en planerad åtgärd har passerat sitt datum:
+Enligt revisionens uppföljning saknas nämndens svar, eller har en planerad åtgärd passerat sitt datum, för följande $antal:
 
 $rekommendationer
 

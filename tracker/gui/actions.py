@@ -152,6 +152,12 @@ ACTIONS: list[Action] = [
            tip="Handboken: hur programmet används"),
     Action("shortcuts", "Kortkommandon", "Hjälp", Dialog("shortcuts", "open_shortcuts"), section=10,
            tip="Alla kortkommandon"),
+    # Chasing late replies (issue 15): the reminders view and the office's own details.
+    Action("reminders", "Påminnelser…", "Arkiv", Dialog("reminders", "open_reminders_dialog"), ("Ctrl+R",),
+           toolbar=True, section=FILE_EXPORT,
+           tip="Försenade svar och åtgärder per nämnd; e-postutkast med svarsmall att påminna med"),
+    Action("settings", "Inställningar…", "Arkiv", Dialog("office_settings", "open_settings_dialog"), section=80,
+           tip="Kontorets namn, kontaktuppgifter, svarstid och e-postmallar"),
 ]  # fmt: skip
 
 # Files dropped on the window, by suffix: our reply sheets and registers, or a report.

@@ -108,6 +108,10 @@ class Workspace(QObject):
         finally:
             self.changed.emit(EVERYTHING)
 
+    def announce(self, changes: Changes) -> None:
+        """A write that keeps no undo step (a send-out on record) tells the views what it changed."""
+        self.changed.emit(changes)
+
     def _announce(self, before: int) -> None:
         changes = _changes_of(self.history.undo_stack[before:])
         if changes is not None:

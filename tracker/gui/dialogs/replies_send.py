@@ -1,14 +1,16 @@
-"""Arkiv → Skicka svarsmallar…: choose bodies and a folder; one sheet per body is written."""
+"""Arkiv → Skicka svarsmallar…: choose bodies, the "Svar senast" and a folder; one sheet
+per body is written, with an e-mail draft beside it when asked for."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -21,11 +23,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...core.excel.reply_sheet import recommendations_text, rows_to_send
+from ...core import settings
+from ...core.excel.reply_sheet import default_deadline, recommendations_text, rows_to_send
 from ...core.queries import load_rows
 from ...core.register import load_bodies
 from ...core.sendouts import SentSheet, send_reply_sheets
+from ..folders import REPLY_SHEETS, folder_for, remember_folder
 from ..interaction import Interaction
+from ..workspace import Changes
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -42,7 +47,13 @@ class SendRepliesDialog(QDialog):
         self.all_open = QCheckBox("Ta med alla ej åtgärdade, även de som redan har svar")
         self.all_open.toggled.connect(self._fill)
         self.list = QListWidget()
-        self.folder = QLineEdit(str(Path.home()))
+        self.folder = QLineEdit(str(folder_for(window.settings, REPLY_SHEETS)))
+        self.drafts = QCheckBox("Skapa också ett e-postutkast per nämnd med mallen bifogad")
+        self.drafts.setChecked(True)
+        self.deadline = QDateEdit(calendarPopup=True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        today = window.today()
+        self.deadline.setMinimumDate(QDate(today.year, today.month, today.day))
         choose = QPushButton("Välj mapp…")
         choose.clicked.connect(self._choose_folder)
         folder_row = QHBoxLayout()
@@ -58,6 +69,12 @@ class SendRepliesDialog(QDialog):
                                 "Nämnden fyller i de gula cellerna och skickar tillbaka filen.", wordWrap=True))  # fmt: skip
         layout.addWidget(self.all_open)
         layout.addWidget(self.list, 1)
+        deadline_row = QHBoxLayout()
+        deadline_row.addWidget(QLabel("”Svar senast” på mallarna:"))
+        deadline_row.addWidget(self.deadline)
+        deadline_row.addStretch(1)
+        layout.addLayout(deadline_row)
+        layout.addWidget(self.drafts)
         layout.addWidget(QLabel("Spara i mappen:"))
         layout.addLayout(folder_row)
         layout.addWidget(buttons)
@@ -73,6 +90,9 @@ class SendRepliesDialog(QDialog):
             if not count:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
+        chosen = [r for b in self.chosen() for r in rows_to_send(self.rows, b, self.all_open.isChecked())]
+        due = default_deadline(chosen, self.window_.today(), settings.reply_days(self.window_.store))
+        self.deadline.setDate(QDate(due.year, due.month, due.day))
 
     def chosen(self) -> list[int]:
         items = (self.list.item(i) for i in range(self.list.count()))
@@ -89,22 +109,51 @@ class SendRepliesDialog(QDialog):
             self.window_.workspace.ask.inform("Skicka svarsmallar", "Kryssa i minst en nämnd.", self)
             return
         store, today = self.window_.store, self.window_.today()
+        deadline, drafts = self.deadline.date().toPython(), self.drafts.isChecked()
         self.window_.workspace.run_in_background(
             self, "Skicka svarsmallar",
-            lambda progress: send_reply_sheets(store, folder, today, body_ids, all_open, progress=progress),
-            lambda sent: self._done(folder, sent), progress_text="Skriver svarsmallarna …",
+            lambda progress: send_reply_sheets(store, folder, today, body_ids, all_open, deadline=deadline,
+                                               drafts=drafts, progress=progress),
+            lambda sent: self._done(folder, sent), writes=True, progress_text="Skriver svarsmallarna …",
         )  # fmt: skip
 
     def _done(self, folder: Path, sent: list[SentSheet]) -> None:
+        remember_folder(self.window_.settings, REPLY_SHEETS, folder)
         self.sent = sent
-        show_sent(self.window_.workspace.ask, self, folder, sent)
+        after_send(self.window_, self, folder, sent)
         self.accept()
 
 
-def show_sent(ask: Interaction, parent: QDialog, folder: Path, sent: list[SentSheet]) -> None:
-    lines = "\n".join(f"{s.path.name}: {recommendations_text(s.rows)}" for s in sent)
-    text = f"{len(sent)} filer i {folder}:\n\n{lines}"
-    if ask.choose("Svarsmallar skapade", text, ["OK", "Öppna mappen"], parent) == "Öppna mappen":
+def after_send(window: MainWindow, parent: QDialog, folder: Path, sent: list[SentSheet],
+               title: str = "Svarsmallar skapade") -> None:  # fmt: skip
+    """The views hear of the send-out (it is on record, not on the undo stack); the user gets the receipt."""
+    window.workspace.announce(Changes(frozenset({"sendouts"}), frozenset(i for s in sent for i in s.rec_ids)))
+    show_sent(window.workspace.ask, parent, folder, sent, title)
+
+
+def sent_text(folder: Path, sent: list[SentSheet]) -> str:
+    """The receipt: each sheet (and draft) with its count and deadline, and every warning."""
+    lines = []
+    for s in sent:
+        draft = f" och {s.draft.name}" if s.draft else ""
+        lines.append(f"{s.path.name}{draft}: {recommendations_text(s.rows)}, svar senast {s.deadline}")
+        lines += [f"   Varning: {w}" for w in s.warnings]
+    files = sum(2 if s.draft else 1 for s in sent)
+    return f"{files} filer i {folder}:\n\n" + "\n".join(lines)
+
+
+OPEN_DRAFTS, OPEN_FOLDER = "Öppna utkasten i e-postprogrammet", "Öppna mappen"
+
+
+def show_sent(ask: Interaction, parent: QDialog, folder: Path, sent: list[SentSheet],
+              title: str = "Svarsmallar skapade") -> None:  # fmt: skip
+    """The receipt, with the drafts to open in the mail program and the folder to open."""
+    drafts = [s.draft for s in sent if s.draft]
+    answer = ask.choose(title, sent_text(folder, sent), ["OK", *([OPEN_DRAFTS] if drafts else []), OPEN_FOLDER], parent)
+    if answer == OPEN_DRAFTS:
+        for draft in drafts:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(draft)))
+    elif answer == OPEN_FOLDER:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
