@@ -154,6 +154,23 @@ def test_a_round_trip_with_sorting_text_dates_and_an_extra_row_writes_what_the_c
     assert sources == {"Svarsmall KS-svar-2026-11-25.xlsx / Svar"}
 
 
+def test_every_change_can_be_unticked_and_an_unticked_row_is_not_written_at_all(register, tmp_path):
+    path = fill(export_for(register, tmp_path / "ut", "KS"), {
+        "Se över": ("Vi ser över attesterna.", "Ny rutin", "under våren"),
+        "Ta fram": ("Planen tas fram.", None, None),
+    })  # fmt: skip
+    plan = read_replies(register, path, TODAY)
+    first = next(r for r in plan.changed if r.text.startswith("Se över"))
+    other = next(r for r in plan.changed if r.text.startswith("Ta fram"))
+    choices = {(first.row, "action"): KEEP_REGISTER, (first.row, "due"): KEEP_REGISTER,
+               (other.row, "text"): KEEP_REGISTER}  # fmt: skip
+    assert apply_replies(register, plan, choices) == 1
+    got = replies(register)
+    # The typed text instead of a date goes with the date; the other row had nothing left but its date.
+    assert got["Se över attesterna."] == ("Vi ser över attesterna.", None, None, None, "2026-11-25")
+    assert "Ta fram en kontinuitetsplan." not in got
+
+
 def test_reimporting_the_same_filled_sheet_changes_nothing_the_second_time(register, tmp_path):
     path = fill(export_for(register, tmp_path / "ut", "KS"), {"Se över": ("Klart.", "Rutin", "2027-01-31")})
     apply_replies(register, read_replies(register, path, TODAY))

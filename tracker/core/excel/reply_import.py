@@ -45,6 +45,7 @@ FIELDS = {
 }
 FIELD_NAMES = {f.name: f.label.lower() for f in REPLY_FIELDS}
 KEEP_REGISTER, TAKE_SHEET = "register", "sheet"
+_DUE_PAIR = frozenset({"due", "due_text"})
 
 
 @dataclass
@@ -342,19 +343,28 @@ def apply_replies(
     history: History | None = None,
 ) -> int:
     """Write the plan; every conflict needs a choice ((row, field) -> KEEP_REGISTER or
-    TAKE_SHEET) unless sheet_wins. Returns the number of rows changed."""
+    TAKE_SHEET) unless sheet_wins, and a change the user unticked (KEEP_REGISTER) is left
+    out. Returns the number of rows changed."""
     choices = choices or {}
     open_conflicts = [(r.row, f) for r in plan.conflicts for f in r.conflicts if (r.row, f) not in choices]
     if open_conflicts and not sheet_wins:
         raise UserError(f"{len(open_conflicts)} krockar med svar som registrerats efter utskicket måste avgöras "
                         "först; inget har ändrats.", file=plan.path, sheet=plan.sheet)  # fmt: skip
+    unticked: dict[int, set[str]] = {}
+    for (row, f), choice in choices.items():
+        if choice == KEEP_REGISTER:
+            unticked.setdefault(row, set()).add(f)
     writes = []
     for r in plan.changed:
-        values = {f: new for f, (_, new) in r.changes.items()}
+        kept = unticked.get(r.row, set())
+        if kept & _DUE_PAIR:  # a date and the text typed instead of one are one answer
+            kept = kept | _DUE_PAIR
+        values = {f: new for f, (_, new) in r.changes.items() if f not in kept}
         for f, (_, new) in r.conflicts.items():
             if sheet_wins or choices.get((r.row, f)) == TAKE_SHEET:
                 values[f] = new
-        if values:
+        # The reply date comes with an answer; alone, nothing of the answer was taken.
+        if values and set(values) != {"reply_date"}:
             writes.append((r.rec_id, r.body_id, values))
     if not writes:
         return 0
