@@ -114,3 +114,27 @@ def test_a_typed_text_over_a_later_date_is_one_choice_that_takes_both(qtbot, win
         (paired[0].rec_id, paired[0].body_id),
     ).fetchone()
     assert tuple(got) == (None, "under hösten")
+
+
+def test_an_unticked_change_is_not_written_and_long_texts_show_whole_on_hover(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setattr(replies_send, "show_sent", lambda *a: None)
+    [sheet] = send(qtbot, window, tmp_path, "Tekniska nämnden")
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb["Svar"]
+    col = {c.value: c.column for c in ws[HEADER_ROW]}
+    long_reply = "Nämnden svarar utförligt. " * 10
+    ws.cell(HEADER_ROW + 1, col["Nämndens svar"], long_reply)
+    ws.cell(HEADER_ROW + 1, col["Planerad åtgärd"], "En åtgärd som inte ska in.")
+    wb.save(sheet)
+    plan = replies_import.read_replies(window.store, sheet, window.today())
+    dialog = ImportRepliesDialog(window, plan)
+    qtbot.addWidget(dialog)
+    row = HEADER_ROW + 1
+    assert dialog.ticks[(row, "text")].toolTip(3) == long_reply.strip()
+    assert "nr " in dialog.ticks[(row, "text")].parent().text(1)
+    dialog.ticks[(row, "action")].setCheckState(1, Qt.CheckState.Unchecked)
+    dialog.apply()
+    texts = dict(
+        window.store.conn.execute("SELECT text, action FROM replies WHERE text LIKE 'Nämnden svarar utförligt.%'")
+    )
+    assert list(texts.values()) != ["En åtgärd som inte ska in."] and len(texts) == 1

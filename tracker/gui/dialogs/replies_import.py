@@ -1,11 +1,12 @@
 """Arkiv → Läs in svar…: what a filled-in reply sheet would change, row by row, with a
-choice for every conflict; nothing is written before Läs in."""
+choice for every conflict and a tick for every change; nothing is written before Läs in."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,6 +32,13 @@ def _short(value: object) -> str:
     return text if len(text) <= 90 else text[:88] + " …"
 
 
+def _full_texts(item: QTreeWidgetItem, recommendation: str, old: object, new: object) -> None:
+    """The whole texts on hover: a cell shows the start of a long reply only."""
+    item.setToolTip(1, recommendation)
+    item.setToolTip(2, str(old or "–"))
+    item.setToolTip(3, str(new or "–"))
+
+
 class ImportRepliesDialog(QDialog):
     def __init__(self, window: MainWindow, plan: ReplyPlan) -> None:
         super().__init__(window)
@@ -38,6 +46,7 @@ class ImportRepliesDialog(QDialog):
         self.setWindowTitle(f"Läs in svar – {plan.path.name}")
         self.resize(980, 640)
         self.choices: dict[tuple[int, str], QComboBox] = {}
+        self.ticks: dict[tuple[int, str], QTreeWidgetItem] = {}
         summary = QLabel(wordWrap=True)
         summary.setText(
             f"<b>Svar från {plan.body}</b> (blad ”{plan.sheet}”"
@@ -53,6 +62,8 @@ class ImportRepliesDialog(QDialog):
         self.tree.setColumnWidth(1, 330)
         self.tree.setColumnWidth(2, 220)
         self.tree.setWordWrap(True)
+        # Long report titles are cut in the middle, so "nr N" and the field stay readable.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self._fill()
         buttons = QDialogButtonBox()
         self.apply_button = buttons.addButton("Läs in", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -86,6 +97,7 @@ class ImportRepliesDialog(QDialog):
                     old, new = old or old_text, new or new_text
                 item = QTreeWidgetItem(conflicts, [f"Rad {r.row}", f"{r.report}, nr {r.number}: {FIELD_NAMES[f]}",
                                                    _short(old), _short(new)])  # fmt: skip
+                _full_texts(item, r.text, old, new)
                 combo = QComboBox()
                 for text, value in CHOICES:
                     combo.addItem(text, value)
@@ -101,8 +113,12 @@ class ImportRepliesDialog(QDialog):
             )
             item.setToolTip(1, r.text)
             for f, (old, new) in r.changes.items():
+                if f == "due_text" and "due" in r.changes:
+                    continue  # ticked with the date
                 child = QTreeWidgetItem(item, ["", FIELD_NAMES[f], _short(old), _short(new)])
-                child.setToolTip(3, str(new or ""))
+                _full_texts(child, r.text, old, new)
+                child.setCheckState(1, Qt.CheckState.Checked)
+                self.ticks[(r.row, f)] = child
         unchanged = self._section("Oförändrade", len(plan.unchanged), expanded=False)
         for r in plan.unchanged:
             QTreeWidgetItem(unchanged, [f"Rad {r.row}", f"{r.report}, nr {r.number}", "", f"kopplad via {r.method}"])
@@ -120,6 +136,9 @@ class ImportRepliesDialog(QDialog):
 
     def chosen(self) -> dict[tuple[int, str], str]:
         chosen = {key: combo.currentData() for key, combo in self.choices.items()}
+        # An unticked change keeps the register's value, as a conflict decided that way does.
+        chosen.update({key: KEEP_REGISTER for key, item in self.ticks.items()
+                       if item.checkState(1) != Qt.CheckState.Checked})  # fmt: skip
         for (row, f), choice in list(chosen.items()):
             if f == "due":
                 chosen[(row, "due_text")] = choice
