@@ -28,14 +28,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     send.set_defaults(func=run_send)
 
 
-def _late_text(days: int) -> str:
-    if days > 0:
-        return f"{days} {'dag' if days == 1 else 'dagar'} sent"
-    if days == 0:
-        return "förfaller i dag"
-    return f"om {-days} {'dag' if days == -1 else 'dagar'}"
-
-
 def run_reminders(args: argparse.Namespace) -> int:
     with command_store(args) as store:
         found = reminders(store, today(), args.days)
@@ -49,7 +41,7 @@ def run_reminders(args: argparse.Namespace) -> int:
         for r in group:
             what = "svar senast" if r.kind == ANSWER else "åtgärd klar senast"
             sent = f", senast påmind {r.last_sent}" if r.last_sent else ""
-            print(f"  {r.report}, nr {r.number}: {what} {r.deadline} ({_late_text(r.days_late)}{sent})")
+            print(f"  {r.report}, nr {r.number}: {what} {r.deadline} ({r.late_text}{sent})")
     return 0
 
 

@@ -31,6 +31,16 @@ class Reminder:
     days_late: int  # negative when not yet due
     last_sent: dt.date | None
 
+    @property
+    def late_text(self) -> str:
+        """ "12 dagar sent", "i dag", "om 3 dagar"."""
+        days = self.days_late
+        if days > 0:
+            return f"{days} {'dag' if days == 1 else 'dagar'} sent"
+        if days == 0:
+            return "i dag"
+        return f"om {-days} {'dag' if days == -1 else 'dagar'}"
+
     def as_json(self) -> dict:
         return {
             "body": self.body,

@@ -50,36 +50,38 @@ class Setting:
     multiline: bool = False
 
 
+# The signature of both letters; a line whose placeholder is empty is left out.
+_SIGNATURE = """
+Med vänlig hälsning
+$kontaktperson
+$kontor
+$epost
+$telefon
+"""
 DEFAULT_SHEET_SUBJECT = "Revisionens rekommendationer: nämndens svar senast $svar_senast"
-DEFAULT_SHEET_BODY = """Till $nämnd
+DEFAULT_SHEET_BODY = (
+    """Till $nämnd
 
 Revisorerna önskar ta del av nämndens svar på $antal från revisionens granskningar:
 
 $rekommendationer
 
 Fyll i den bifogade svarsmallen och skicka tillbaka den till oss senast $svar_senast.
-
-Med vänlig hälsning
-$kontaktperson
-$kontor
-$epost
-$telefon
 """
+    + _SIGNATURE
+)
 DEFAULT_REMINDER_SUBJECT = "Påminnelse: nämndens svar till revisionen senast $svar_senast"
-DEFAULT_REMINDER_BODY = """Till $nämnd
+DEFAULT_REMINDER_BODY = (
+    """Till $nämnd
 
 Enligt revisionens uppföljning saknas nämndens svar, eller har en planerad åtgärd passerat sitt datum, för följande $antal:
 
 $rekommendationer
 
 Fyll i den bifogade svarsmallen och skicka tillbaka den till oss senast $svar_senast.
-
-Med vänlig hälsning
-$kontaktperson
-$kontor
-$epost
-$telefon
 """
+    + _SIGNATURE
+)
 
 SETTINGS = (
     Setting("office_name", "Revisionskontorets namn", "Revisionskontoret"),

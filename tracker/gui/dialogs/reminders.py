@@ -13,12 +13,9 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QSpinBox,
     QTreeView,
     QVBoxLayout,
@@ -29,7 +26,7 @@ from ...core.excel.reply_sheet import recommendations_text
 from ...core.queries import load_rows
 from ...core.reminders import ANSWER, Reminder, by_body, reminders_for
 from ...core.sendouts import SentSheet, send_reminders
-from ..folders import REMINDERS, folder_for, remember_folder
+from ..folders import REMINDERS, FolderField
 from .replies_send import after_send
 
 if TYPE_CHECKING:
@@ -38,14 +35,6 @@ if TYPE_CHECKING:
 HEADINGS = ("Nämnd / rekommendation", "Gäller", "Senast", "Försening", "Senast skickat")
 LATE_COLUMN = 3
 BODY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def late_text(days: int) -> str:
-    if days > 0:
-        return f"{days} {'dag' if days == 1 else 'dagar'} sent"
-    if days == 0:
-        return "i dag"
-    return f"om {-days} {'dag' if days == -1 else 'dagar'}"
 
 
 class RemindersDialog(QDialog):
@@ -72,9 +61,7 @@ class RemindersDialog(QDialog):
         self.deadline.setMinimumDate(QDate(today.year, today.month, today.day))
         new = today + dt.timedelta(days=settings.reply_days(store))
         self.deadline.setDate(QDate(new.year, new.month, new.day))
-        self.folder = QLineEdit(str(folder_for(window.settings, REMINDERS)))
-        choose = QPushButton("Välj mapp…")
-        choose.clicked.connect(self._choose_folder)
+        self.folder = FolderField(window.settings, REMINDERS, "Spara e-postutkasten i")
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Försenade svar och åtgärder, och svar som förfaller inom"))
@@ -86,7 +73,6 @@ class RemindersDialog(QDialog):
         bottom.addSpacing(16)
         bottom.addWidget(QLabel("Spara utkasten i:"))
         bottom.addWidget(self.folder, 1)
-        bottom.addWidget(choose)
         buttons = QDialogButtonBox()
         self.send_button = buttons.addButton("Skapa e-postutkast", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("Stäng", QDialogButtonBox.ButtonRole.RejectRole)
@@ -120,7 +106,7 @@ class RemindersDialog(QDialog):
             head.setEditable(False)
             for r in group:
                 cells = [f"{r.report}, nr {r.number}: {r.text}", "Svar" if r.kind == ANSWER else "Planerad åtgärd",
-                         r.deadline.isoformat(), late_text(r.days_late),
+                         r.deadline.isoformat(), r.late_text,
                          r.last_sent.isoformat() if r.last_sent else "–"]  # fmt: skip
                 items = [QStandardItem(c) for c in cells]
                 for item in items:
@@ -150,13 +136,8 @@ class RemindersDialog(QDialog):
         heads = (self.model.item(i) for i in range(self.model.rowCount()))
         return [h.data(BODY_ROLE) for h in heads if h.checkState() == Qt.CheckState.Checked]
 
-    def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Spara e-postutkasten i", self.folder.text())
-        if folder:
-            self.folder.setText(folder)
-
     def send(self) -> None:
-        body_ids, folder = self.chosen(), Path(self.folder.text())
+        body_ids, folder = self.chosen(), self.folder.path()
         if not body_ids:
             self.window_.workspace.ask.inform("Påminnelser", "Kryssa i minst en nämnd.", self)
             return
@@ -170,7 +151,7 @@ class RemindersDialog(QDialog):
         )  # fmt: skip
 
     def _done(self, folder: Path, sent: list[SentSheet]) -> None:
-        remember_folder(self.window_.settings, REMINDERS, folder)
+        self.folder.remember()
         self.sent = sent
         after_send(self.window_, self, folder, sent, "Påminnelser skapade")
         self.accept()

@@ -13,13 +13,10 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
 )
 
@@ -28,7 +25,7 @@ from ...core.excel.reply_sheet import default_deadline, recommendations_text, ro
 from ...core.queries import load_rows
 from ...core.register import load_bodies
 from ...core.sendouts import SentSheet, send_reply_sheets
-from ..folders import REPLY_SHEETS, folder_for, remember_folder
+from ..folders import REPLY_SHEETS, FolderField
 from ..interaction import Interaction
 from ..workspace import Changes
 
@@ -47,18 +44,13 @@ class SendRepliesDialog(QDialog):
         self.all_open = QCheckBox("Ta med alla ej åtgärdade, även de som redan har svar")
         self.all_open.toggled.connect(self._fill)
         self.list = QListWidget()
-        self.folder = QLineEdit(str(folder_for(window.settings, REPLY_SHEETS)))
+        self.folder = FolderField(window.settings, REPLY_SHEETS, "Spara svarsmallarna i")
         self.drafts = QCheckBox("Skapa också ett e-postutkast per nämnd med mallen bifogad")
         self.drafts.setChecked(True)
         self.deadline = QDateEdit(calendarPopup=True)
         self.deadline.setDisplayFormat("yyyy-MM-dd")
         today = window.today()
         self.deadline.setMinimumDate(QDate(today.year, today.month, today.day))
-        choose = QPushButton("Välj mapp…")
-        choose.clicked.connect(self._choose_folder)
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder, 1)
-        folder_row.addWidget(choose)
         buttons = QDialogButtonBox()
         self.send_button = buttons.addButton("Skapa mallar", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("Avbryt", QDialogButtonBox.ButtonRole.RejectRole)
@@ -76,7 +68,7 @@ class SendRepliesDialog(QDialog):
         layout.addLayout(deadline_row)
         layout.addWidget(self.drafts)
         layout.addWidget(QLabel("Spara i mappen:"))
-        layout.addLayout(folder_row)
+        layout.addWidget(self.folder)
         layout.addWidget(buttons)
         self._fill()
 
@@ -98,13 +90,8 @@ class SendRepliesDialog(QDialog):
         items = (self.list.item(i) for i in range(self.list.count()))
         return [i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked]
 
-    def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Spara svarsmallarna i", self.folder.text())
-        if folder:
-            self.folder.setText(folder)
-
     def send(self) -> None:
-        body_ids, folder, all_open = self.chosen(), Path(self.folder.text()), self.all_open.isChecked()
+        body_ids, folder, all_open = self.chosen(), self.folder.path(), self.all_open.isChecked()
         if not body_ids:
             self.window_.workspace.ask.inform("Skicka svarsmallar", "Kryssa i minst en nämnd.", self)
             return
@@ -118,7 +105,7 @@ class SendRepliesDialog(QDialog):
         )  # fmt: skip
 
     def _done(self, folder: Path, sent: list[SentSheet]) -> None:
-        remember_folder(self.window_.settings, REPLY_SHEETS, folder)
+        self.folder.remember()
         self.sent = sent
         after_send(self.window_, self, folder, sent)
         self.accept()
