@@ -52,6 +52,9 @@ def test_send_reminders_writes_a_draft_and_sheet_per_body_and_records_them(db, t
     assert main(["--db", str(db), "reminders", "--json"]) == 0
     sn = [r for r in json.loads(capsys.readouterr().out) if r["body"] == "Socialnämnden"]
     assert sn and all(r["last_sent"] for r in sn)
+    assert main(["--db", str(db), "list", "--reminded", "--json"]) == 0
+    reminded = json.loads(capsys.readouterr().out)
+    assert {r["id"] for r in reminded} == {r["recommendation_id"] for r in sn}
 
 
 def test_send_reminders_refuses_a_past_deadline_and_a_missing_folder(db, tmp_path, capsys):

@@ -28,6 +28,7 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
         "--status", action="append", default=[], metavar="STATUS", help="status, t.ex. Pågående (kan upprepas)"
     )
     parser.add_argument("--overdue", action="store_true", help="endast försenade svar eller åtgärder")
+    parser.add_argument("--reminded", action="store_true", help="endast påminda men inte besvarade")
 
 
 def filter_from_args(store: Store, args: argparse.Namespace) -> Filter:
@@ -42,6 +43,7 @@ def filter_from_args(store: Store, args: argparse.Namespace) -> Filter:
         year=args.year,
         statuses=tuple(statuses),
         overdue_only=args.overdue,
+        reminded_unanswered=args.reminded,
     )
 
 
