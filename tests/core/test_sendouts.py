@@ -20,7 +20,7 @@ from tracker.core.errors import UserError
 from tracker.core.excel.reply_import import apply_replies, read_replies
 from tracker.core.excel.reply_sheet import HEADER_ROW
 from tracker.core.queries import load_rows
-from tracker.core.sendouts import send_reminders, send_reply_sheets, sendouts_line
+from tracker.core.sendouts import send_reminders, send_reply_sheets
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -123,8 +123,8 @@ def test_each_send_out_is_recorded_with_its_recommendations_and_history(store, c
     assert ("sendout_recommendations", "insert", chase["shared"], "Utskick") in logged
     [row] = [r for r in load_rows(store, TODAY) if r.id == chase["shared"]]
     sent_on = dt.date.today().isoformat()  # when it happened, whatever day the register is seen as of
-    assert sendouts_line(row, chase["ks"]) == f"Svarsmall skickad {sent_on} · påminnelse {sent_on}"
-    assert sendouts_line(row, chase["sn"]) is None
+    assert row.sendouts_line(chase["ks"]) == f"Svarsmall skickad {sent_on} · påminnelse {sent_on}"
+    assert row.sendouts_line(chase["sn"]) is None
 
 
 def test_a_reply_read_back_closes_the_chase_in_the_send_out_record(store, chase, out):

@@ -83,3 +83,41 @@ def test_a_bad_template_is_refused_naming_it_and_nothing_is_saved(qtbot, window,
     assert answers and "okänd platshållare $datum" in answers[-1][1]
     assert dialog.result() != dialog.DialogCode.Accepted
     assert settings.office(window.store).name == "Revisionskontoret"
+
+
+def test_the_line_above_the_list_counts_what_is_late_and_filters_to_it(qtbot, window):
+    window.show()
+    line = window.overdue_line
+    assert line.isVisible() and "försenade svar och" in line.text() and "försenade åtgärder" in line.text()
+    window.filter_bar.year.setCurrentIndex(1)  # another filter is set aside by Visa
+    line.linkActivated.emit("visa")
+    shown = window.model.visible_rows()
+    assert window.filter_bar.overdue.isChecked() and window.filter_bar.year.currentIndex() == 0
+    assert shown and all(r.overdue for r in shown)
+    assert len(shown) == sum(1 for r in window.model.all_rows() if r.overdue)
+
+
+def test_no_line_when_nothing_is_late(qtbot, store, settings):
+    window = make_window(qtbot, store, settings)
+    window.show()
+    assert not window.overdue_line.isVisible()
+
+
+def test_a_reminder_shows_in_the_pane_per_body_and_in_the_reminded_filter(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setattr(replies_send, "show_sent", lambda *a: None)
+    dialog = RemindersDialog(window)
+    qtbot.addWidget(dialog)
+    for i in range(dialog.model.rowCount()):
+        item = dialog.model.item(i)
+        item.setCheckState(
+            Qt.CheckState.Checked if item.text().startswith("Socialnämnden") else Qt.CheckState.Unchecked
+        )
+    dialog.folder.setText(str(tmp_path))
+    dialog.send()
+    qtbot.waitUntil(lambda: hasattr(dialog, "sent"), timeout=10_000)
+    [sent] = dialog.sent
+    window.filter_bar.reminded.setChecked(True)
+    assert [r.id for r in window.model.visible_rows()] == sent.rec_ids
+    window.detail.show_recommendation(sent.rec_ids[0])
+    [box] = [b for b in window.detail.reply_boxes if getattr(b, "body_name", "") == "Socialnämnden"]
+    assert box.sent.text().startswith("✉ Påminnelse skickad ")

@@ -183,6 +183,14 @@ class RecommendationRow:
     def overdue(self) -> bool:
         return self.reply_overdue or self.action_overdue
 
+    def sendouts_line(self, body_id: int) -> str | None:
+        """ "Svarsmall skickad 2026-11-03 · påminnelse 2026-12-01" for one body, or None."""
+        parts = []
+        for n, s in enumerate(s for s in self.sendouts if s.body_id == body_id):
+            text = f"{s.kind} {s.date.isoformat()}" if n else f"{s.kind.capitalize()} skickad {s.date.isoformat()}"
+            parts.append(text + (f" (besvarad {s.answered_on.isoformat()})" if s.answered_on else ""))
+        return " · ".join(parts) or None
+
     @property
     def reminded_unanswered(self) -> bool:
         """A reminder went to a body that has still not replied."""

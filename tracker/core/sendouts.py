@@ -246,16 +246,6 @@ def close_chase(cs: ChangeSet, rec_id: int, body_id: int, answered_on: dt.date) 
         cs.update("sendout_recommendations", item_id, {"answered_on": iso(answered_on)})
 
 
-def sendouts_line(row: RecommendationRow, body_id: int) -> str | None:
-    """ "Svarsmall skickad 2026-11-03 · påminnelse 2026-12-01" for one body, or None."""
-    mine = [s for s in row.sendouts if s.body_id == body_id]
-    parts = []
-    for n, s in enumerate(mine):
-        text = f"{s.kind} {s.date.isoformat()}" if n else f"{s.kind.capitalize()} skickad {s.date.isoformat()}"
-        parts.append(text + (f" (besvarad {s.answered_on.isoformat()})" if s.answered_on else ""))
-    return " · ".join(parts) or None
-
-
 def send_reply_sheets(
     store: Store,
     folder: Path | str,

@@ -184,6 +184,9 @@ class DetailPane(QWidget):
             for box in self.reply_boxes:
                 if isinstance(box, ReplyBox):
                     box.show_reply(replies.get(box.body_id))
+        for box in self.reply_boxes:
+            if isinstance(box, ReplyBox):
+                box.show_sendouts(r.sendouts_line(box.body_id))
         self._show_follow_ups()
         self.history_view.show_history(store, r.id)
 

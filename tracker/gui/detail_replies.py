@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel
 
 from ..core.model import REPLY_FIELDS, ReplyView
 from .fields import DateField, LineField, TextField
@@ -26,6 +26,11 @@ class ReplyBox(QGroupBox):
         self.fields: dict[str, TextField | LineField] = {}
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: the pane is narrow
+        # What was sent to this body about the recommendation, and when it was answered.
+        self.sent = QLabel(wordWrap=True)
+        self.sent.setStyleSheet("color: #555;")
+        self.sent.hide()
+        form.addRow(self.sent)
         for name, label in FIELDS:
             if name in ("text", "action"):
                 field = TextField(lines=3 if name == "text" else 2)
@@ -47,6 +52,10 @@ class ReplyBox(QGroupBox):
         self.fields["reply_date"].show_saved_date(reply.date if reply else None)
         if reply is not None and reply.due is None and reply.due_text:
             self.fields["due"].setToolTip(f"Nämnden skrev ”{reply.due_text}”, som inte är ett datum.")
+
+    def show_sendouts(self, line: str | None) -> None:
+        self.sent.setVisible(line is not None)
+        self.sent.setText(f"✉ {line}" if line else "")
 
     def label(self, field_name: str) -> str:
         return f"{self.body_name}, {dict(FIELDS)[field_name].lower()}"

@@ -50,6 +50,8 @@ class FilterBar(QWidget):
         for combo in (self.body, self.year):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.overdue = QCheckBox("Endast försenade")
+        self.reminded = QCheckBox("Påmind, ej besvarad")
+        self.reminded.setToolTip("Rekommendationer som en nämnd har fått en påminnelse om men ännu inte svarat på")
         self.clear_button = QPushButton("Rensa filter")
         self.clear_button.setToolTip("Visa alla rader igen")
         self.clear_button.clicked.connect(self.clear)
@@ -69,6 +71,7 @@ class FilterBar(QWidget):
         layout.addWidget(self.reply)
         layout.addSpacing(6)
         layout.addWidget(self.overdue)
+        layout.addWidget(self.reminded)
         layout.addSpacing(6)
         layout.addWidget(self.clear_button)
         layout.addStretch(1)
@@ -81,6 +84,7 @@ class FilterBar(QWidget):
         for combo in (self.body, self.year, self.status, self.reply):
             combo.currentIndexChanged.connect(self.changed)
         self.overdue.toggled.connect(self.changed)
+        self.reminded.toggled.connect(self.changed)
 
     def follow(self, workspace: Workspace) -> None:
         """Keep the nämnd and år lists to what the register holds."""
@@ -93,13 +97,14 @@ class FilterBar(QWidget):
             store = self._workspace.store
             self.set_choices({b.id: b.name for b in load_bodies(store)}, years(store))
 
-    def clear(self) -> None:
-        """Rensa filter: every row again, with one change of the table."""
+    def clear(self, *, overdue: bool = False) -> None:
+        """Rensa filter: every row again (or, with overdue, every late one), with one change of the table."""
         with QSignalBlocker(self):
             self.search.clear()
             for combo in (self.body, self.year, self.status, self.reply):
                 combo.setCurrentIndex(0)
-            self.overdue.setChecked(False)
+            self.overdue.setChecked(overdue)
+            self.reminded.setChecked(False)
         self.apply_now()
 
     def set_choices(self, bodies: dict[int, str], years: list[int]) -> None:
@@ -125,6 +130,7 @@ class FilterBar(QWidget):
             statuses=self.status.currentData() or (),
             reply_states=self.reply.currentData() or (),
             overdue_only=self.overdue.isChecked(),
+            reminded_unanswered=self.reminded.isChecked(),
         )
 
     def apply_now(self) -> None:

@@ -29,6 +29,7 @@ from . import actions, icons, register_files, row_menu
 from .detail_pane import DetailPane
 from .empty_state import EmptyState
 from .filter_bar import FilterBar
+from .overdue_line import OverdueLine
 from .table_model import RecommendationModel
 from .table_view import RecommendationTable
 from .workspace import EVERYTHING, Changes, Workspace
@@ -71,6 +72,9 @@ class MainWindow(QMainWindow):
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.setSpacing(0)
         content_layout.addWidget(self.filter_bar)
+        self.overdue_line = OverdueLine()
+        self.overdue_line.show_requested.connect(lambda: self.filter_bar.clear(overdue=True))
+        content_layout.addWidget(self.overdue_line)
         content_layout.addWidget(self.splitter, 1)
 
         self.empty_state = EmptyState(self)
@@ -266,6 +270,7 @@ class MainWindow(QMainWindow):
         if was_empty and not empty:
             self.table.setFocus()  # the first rows: work starts in the list, not in the search box
         self.filter_bar.set_counts(len(self.model.visible_rows()), self.model.total)
+        self.overdue_line.set_rows(self.model.all_rows())
         self._update_actions()
 
     def _update_actions(self) -> None:

@@ -226,6 +226,9 @@ class RecommendationModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._all)
 
+    def all_rows(self) -> list[RecommendationRow]:
+        return self._all
+
     def visible_rows(self) -> list[RecommendationRow]:
         return list(self._visible)
 
