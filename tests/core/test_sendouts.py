@@ -13,8 +13,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tracker.core import atomic_file, sendouts, settings
 from tracker.core import register as R
-from tracker.core import sendouts, settings
 from tracker.core.changes import run_change
 from tracker.core.errors import UserError
 from tracker.core.excel.reply_import import apply_replies, read_replies
@@ -171,8 +171,8 @@ def test_a_move_that_fails_half_way_leaves_no_file_and_no_record(store, chase, o
             raise OSError(28, "No space left on device")
         real(src, dst)
 
-    monkeypatch.setattr(sendouts.os, "replace", flaky)
-    with pytest.raises(UserError, match="inget skickades"):
+    monkeypatch.setattr(atomic_file.os, "replace", flaky)
+    with pytest.raises(UserError, match="Ingen av de 4 filerna sparades"):
         send_reminders(store, out, TODAY, window=0)
     _nothing_written(store, out)
 

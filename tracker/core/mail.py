@@ -154,7 +154,7 @@ def _items_table(items: list[MailItem]) -> str:
     return f'<table style="border-collapse: collapse;">\n<tr>{head}</tr>\n' + "\n".join(rows) + "\n</table>"
 
 
-def build_draft(sender: tuple[str, str], to: list[str], letter: Letter, attachment: Path) -> EmailMessage:
+def build_draft(sender: tuple[str, str], to: list[str], letter: Letter, sheet: bytes, sheet_name: str) -> EmailMessage:
     """A draft to send: To the body's addresses (empty when it has none), From the office."""
     msg = EmailMessage()
     msg["Subject"] = letter.subject
@@ -167,7 +167,7 @@ def build_draft(sender: tuple[str, str], to: list[str], letter: Letter, attachme
     msg.set_content(letter.plain)
     msg.add_alternative(letter.html, subtype="html")
     maintype, subtype = XLSX_TYPE
-    msg.add_attachment(attachment.read_bytes(), maintype=maintype, subtype=subtype, filename=attachment.name)
+    msg.add_attachment(sheet, maintype=maintype, subtype=subtype, filename=sheet_name)
     return msg
 
 

@@ -2,20 +2,19 @@
 a folder, each body's sheet with its e-mail draft beside it, and a record of what went
 to whom, when, with which recommendations and deadline, and by whom.
 
-One send-out is all or nothing: every file is written to a temporary folder inside the
-target and moved into place together, and only then recorded; a failure anywhere
-leaves neither files nor a record behind."""
+One send-out is all or nothing: every file is written beside its name and all are
+moved into place together (atomic_paths), and only then recorded; a failure anywhere
+leaves neither files nor a record behind, and no file already in the folder is replaced."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .atomic_file import atomic_paths
 from .bodies import Body
 from .changes import ChangeSet, current_user, run_change
 from .dates import iso, long_swedish
@@ -28,7 +27,7 @@ from .excel.reply_sheet import (
     rows_to_send,
     safe_name,
 )
-from .excel.workbook import gc_paused, save_workbook
+from .excel.workbook import gc_paused, workbook_bytes
 from .mail import MailItem, build_draft, check_addresses, check_template, render, write_draft
 from .model import SENDOUT_REMINDER, SENDOUT_SHEET, RecommendationRow
 from .progress import NOTHING_SAVED, Progress
@@ -160,54 +159,48 @@ def send_out(
     days = reply_days(store)
     sent_at = dt.datetime.now().isoformat(timespec="seconds")
     word = "svar" if kind == SENDOUT_SHEET else "paminnelse"
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=".utskick-", dir=folder))
-    except OSError as exc:
-        raise UserError(f"Mappen {folder} går inte att skriva i ({exc.strerror}). Välj en annan mapp.") from exc
-    moved: list[Path] = []
-    try:
-        sent, taken = [], set()
-        for n, part in enumerate(parts):
+    taken: set[str] = set()
+    sent = []
+    for part in parts:
+        stem = _free_name(folder, part.body.short_name or part.body.name, f"{word}-{today}", taken)
+        due = deadline or default_deadline(part.rows, today, days)
+        item = SentSheet(
+            part.body.name, folder / f"{stem}.xlsx", len(part.rows), due, rec_ids=[r.id for r in part.rows]
+        )
+        if drafts:
+            item.draft = folder / f"{stem}.eml"
+            if not recipients[part.body.id]:
+                item.warnings.append(f"{part.body.name} har ingen e-postadress; utkastet saknar mottagare. "
+                                     "Lägg till adressen under Nämnder → Hantera nämnder.")  # fmt: skip
+        sent.append(item)
+    targets = [path for item in sent for path in (item.path, item.draft) if path is not None]
+    # Every file is written beside its name and all are moved in place together, or none is.
+    with atomic_paths(targets) as temps:
+        written = dict(zip(targets, temps))
+        for n, (part, item) in enumerate(zip(parts, sent, strict=True)):
             if progress is not None and not progress(n, len(parts)):
                 raise UserError(NOTHING_SAVED)
-            due = deadline or default_deadline(part.rows, today, days)
-            stem = _free_name(folder, part.body.short_name or part.body.name, f"{word}-{today}", taken)
             header = SheetHeader(who.name, store.setting("register_id", ""), part.body.id, part.body.name, today,
-                                 sent_at, due)  # fmt: skip
-            sheet = staging / f"{stem}.xlsx"
-            save_workbook(build_reply_workbook(header, part.rows), sheet)
-            item = SentSheet(
-                part.body.name, folder / sheet.name, len(part.rows), due, rec_ids=[r.id for r in part.rows]
-            )
-            if drafts:
-                values = _values(who, part.body.name, due, len(part.rows))
+                                 sent_at, item.deadline)  # fmt: skip
+            sheet = workbook_bytes(build_reply_workbook(header, part.rows))
+            written[item.path].write_bytes(sheet)
+            if item.draft is not None:
+                values = _values(who, part.body.name, item.deadline, len(part.rows))
                 letter = render(subject, body_text, values, part.items, reminder=kind == SENDOUT_REMINDER)
-                draft = staging / f"{stem}.eml"
-                write_draft(build_draft((who.name, who.email), recipients[part.body.id], letter, sheet), draft)
-                item.draft = folder / draft.name
-                if not recipients[part.body.id]:
-                    item.warnings.append(f"{part.body.name} har ingen e-postadress; utkastet saknar mottagare. "
-                                         "Lägg till adressen under Nämnder → Hantera nämnder.")  # fmt: skip
-            sent.append(item)
-        for item in sent:
-            for path in (item.path, item.draft):
-                if path is not None:
-                    os.replace(staging / path.name, path)
-                    moved.append(path)
+                msg = build_draft((who.name, who.email), recipients[part.body.id], letter, sheet, item.path.name)
+                write_draft(msg, written[item.draft])
+    try:
         run_change(
             store,
             f"Skicka {'svarsmallar' if kind == SENDOUT_SHEET else 'påminnelser'}",
             lambda cs: _record(cs, kind, sent_at, parts, sent, recipients),
             source="Utskick",
         )
-    except OSError as exc:
-        _remove(moved)
-        raise UserError(f"Filerna kunde inte sparas i {folder} ({exc.strerror}); inget skickades.") from exc
     except BaseException:
-        _remove(moved)
+        # Nothing is on record, so nothing stays in the folder: the names were new.
+        for path in targets:
+            path.unlink(missing_ok=True)
         raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return sent
 
 
@@ -215,11 +208,6 @@ def _values(who, body: str, deadline: dt.date, count: int) -> dict[str, str]:
     return {"kontor": who.name, "kommun": who.municipality, "kontaktperson": who.contact_person,
             "epost": who.email, "telefon": who.phone, "nämnd": body, "svar_senast": long_swedish(deadline),
             "antal": recommendations_text(count)}  # fmt: skip
-
-
-def _remove(paths: list[Path]) -> None:
-    for path in paths:
-        path.unlink(missing_ok=True)
 
 
 def _record(cs: ChangeSet, kind: str, sent_at: str, parts: list[Outgoing], sent: list[SentSheet],

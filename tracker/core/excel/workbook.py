@@ -422,7 +422,7 @@ def neutralise_formulas(workbook: Workbook) -> None:
                 set_text(cell, str(cell.value))
 
 
-def _workbook_bytes(workbook: Workbook) -> bytes:
+def workbook_bytes(workbook: Workbook) -> bytes:
     """The workbook saved in memory: openpyxl writing straight to a full disk leaves its
     zip half-closed, and Python then prints "Exception ignored in ZipFile.__del__"."""
     neutralise_formulas(workbook)
@@ -440,4 +440,4 @@ def save_workbooks(books: list[tuple[Workbook, Path]]) -> None:
     """Write every workbook, or none of them (atomic_paths)."""
     with atomic_paths([path for _, path in books]) as temps:
         for (workbook, _), tmp in zip(books, temps):
-            tmp.write_bytes(_workbook_bytes(workbook))
+            tmp.write_bytes(workbook_bytes(workbook))
