@@ -116,7 +116,7 @@ def test_a_reminder_shows_in_the_pane_per_body_and_in_the_reminded_filter(qtbot,
     dialog.send()
     qtbot.waitUntil(lambda: hasattr(dialog, "sent"), timeout=10_000)
     [sent] = dialog.sent
-    window.filter_bar.reminded.setChecked(True)
+    window.filter_bar.reply.setCurrentIndex(window.filter_bar.reply.findText("Påmind, ej besvarad"))
     assert [r.id for r in window.model.visible_rows()] == sent.rec_ids
     window.detail.show_recommendation(sent.rec_ids[0])
     [box] = [b for b in window.detail.reply_boxes if getattr(b, "body_name", "") == "Socialnämnden"]

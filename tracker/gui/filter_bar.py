@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSignalBlocker, QTimer, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from ..core.model import CLOSED_STATUSES, REPLY_STATES, STATUSES
@@ -15,6 +15,7 @@ from .workspace import EVERYTHING, Changes, Workspace
 # Typing pauses this long before the table follows, so fast typing filters once.
 SEARCH_DELAY_MS = 120
 OPEN_STATUSES = tuple(s for s in STATUSES if s not in CLOSED_STATUSES)
+REMINDED = "Påmind, ej besvarad"
 # Wide enough for "Visar 100000 av 100000", so the bar does not shift as counts change.
 COUNT_TEMPLATE = "Visar 000000 av 000000"
 
@@ -46,12 +47,14 @@ class FilterBar(QWidget):
         self.reply.addItem("Alla svarslägen", ())
         for s in REPLY_STATES:
             self.reply.addItem(s, (s,))
+        # Not a reply state but a step of the chase: a reminder went out and no reply came.
+        self.reply.addItem(REMINDED, REMINDED)
+        self.reply.setItemData(self.reply.count() - 1, "En nämnd har fått en påminnelse men ännu inte svarat",
+                               Qt.ItemDataRole.ToolTipRole)  # fmt: skip
         # Combos keep their width whatever names and years the register holds.
         for combo in (self.body, self.year):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.overdue = QCheckBox("Endast försenade")
-        self.reminded = QCheckBox("Påmind, ej besvarad")
-        self.reminded.setToolTip("Rekommendationer som en nämnd har fått en påminnelse om men ännu inte svarat på")
         self.clear_button = QPushButton("Rensa filter")
         self.clear_button.setToolTip("Visa alla rader igen")
         self.clear_button.clicked.connect(self.clear)
@@ -71,7 +74,6 @@ class FilterBar(QWidget):
         layout.addWidget(self.reply)
         layout.addSpacing(6)
         layout.addWidget(self.overdue)
-        layout.addWidget(self.reminded)
         layout.addSpacing(6)
         layout.addWidget(self.clear_button)
         layout.addStretch(1)
@@ -84,7 +86,6 @@ class FilterBar(QWidget):
         for combo in (self.body, self.year, self.status, self.reply):
             combo.currentIndexChanged.connect(self.changed)
         self.overdue.toggled.connect(self.changed)
-        self.reminded.toggled.connect(self.changed)
 
     def follow(self, workspace: Workspace) -> None:
         """Keep the nämnd and år lists to what the register holds."""
@@ -104,7 +105,6 @@ class FilterBar(QWidget):
             for combo in (self.body, self.year, self.status, self.reply):
                 combo.setCurrentIndex(0)
             self.overdue.setChecked(overdue)
-            self.reminded.setChecked(False)
         self.apply_now()
 
     def set_choices(self, bodies: dict[int, str], years: list[int]) -> None:
@@ -123,14 +123,15 @@ class FilterBar(QWidget):
 
     def filter(self) -> Filter:
         body_id = self.body.currentData()
+        reply = self.reply.currentData() or ()
         return Filter(
             text=self.search.text().strip(),
             body_ids=(body_id,) if body_id is not None else (),
             year=self.year.currentData(),
             statuses=self.status.currentData() or (),
-            reply_states=self.reply.currentData() or (),
+            reply_states=reply if reply != REMINDED else (),
             overdue_only=self.overdue.isChecked(),
-            reminded_unanswered=self.reminded.isChecked(),
+            reminded_unanswered=reply == REMINDED,
         )
 
     def apply_now(self) -> None:
