@@ -41,6 +41,8 @@ ACTION_ICONS = {
     "handbook": "book-open",
     "shortcuts": "keyboard",
     "about": "circle-info",
+    "reminders": "bell",
+    "settings": "gear",
 }
 
 APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
