@@ -21,6 +21,12 @@ def window(qtbot, demo_store, settings, answers):
     return make_window(qtbot, demo_store, settings)
 
 
+def tick_only(dialog: RemindersDialog, body: str) -> None:
+    for i in range(dialog.model.rowCount()):
+        item = dialog.model.item(i)
+        item.setCheckState(Qt.CheckState.Checked if item.text().startswith(body) else Qt.CheckState.Unchecked)
+
+
 def heads(dialog: RemindersDialog) -> list[str]:
     return [dialog.model.item(i).text() for i in range(dialog.model.rowCount())]
 
@@ -42,11 +48,7 @@ def test_drafts_are_made_for_the_ticked_bodies_only_and_recorded(qtbot, window, 
     monkeypatch.setattr(replies_send, "show_sent", lambda ask, parent, folder, sent, title: receipts.append(sent))
     dialog = RemindersDialog(window)
     qtbot.addWidget(dialog)
-    for i in range(dialog.model.rowCount()):
-        item = dialog.model.item(i)
-        item.setCheckState(
-            Qt.CheckState.Checked if item.text().startswith("Socialnämnden") else Qt.CheckState.Unchecked
-        )
+    tick_only(dialog, "Socialnämnden")
     out = tmp_path / "utkast"
     out.mkdir()
     dialog.folder.setText(str(out))
@@ -107,11 +109,7 @@ def test_a_reminder_shows_in_the_pane_per_body_and_in_the_reminded_filter(qtbot,
     monkeypatch.setattr(replies_send, "show_sent", lambda *a: None)
     dialog = RemindersDialog(window)
     qtbot.addWidget(dialog)
-    for i in range(dialog.model.rowCount()):
-        item = dialog.model.item(i)
-        item.setCheckState(
-            Qt.CheckState.Checked if item.text().startswith("Socialnämnden") else Qt.CheckState.Unchecked
-        )
+    tick_only(dialog, "Socialnämnden")
     dialog.folder.setText(str(tmp_path))
     dialog.send()
     qtbot.waitUntil(lambda: hasattr(dialog, "sent"), timeout=10_000)
