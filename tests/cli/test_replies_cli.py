@@ -6,22 +6,10 @@ import json
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from tracker.cli import main
-from tracker.core.demo import fill_demo
 from tracker.core.excel.reply_sheet import HEADER_ROW
 from tracker.core.opening import open_store
-
-
-@pytest.fixture
-def db(tmp_path: Path, today, monkeypatch) -> Path:
-    monkeypatch.setenv("TRACKER_TODAY", today.isoformat())
-    path = tmp_path / "register.sqlite"
-    store = open_store(path)
-    fill_demo(store, today)
-    store.close()
-    return path
 
 
 def answer_all(path: Path, text: str) -> None:
@@ -34,58 +22,58 @@ def answer_all(path: Path, text: str) -> None:
     wb.save(path)
 
 
-def test_export_then_import_json_dry_run_and_real(db, tmp_path, capsys):
+def test_export_then_import_json_dry_run_and_real(demo_db, tmp_path, capsys):
     out = tmp_path / "mallar"
     out.mkdir()
-    assert main(["--db", str(db), "export-replies", str(out), "--body", "KS", "--all-open"]) == 0
+    assert main(["--db", str(demo_db), "export-replies", str(out), "--body", "KS", "--all-open"]) == 0
     [sheet] = out.iterdir()
     assert sheet.name.startswith("KS-svar-") and "Kommunstyrelsen" in capsys.readouterr().out
     answer_all(sheet, "Kommunstyrelsen svarar.")
 
-    assert main(["--db", str(db), "import-replies", str(sheet), "--dry-run", "--json"]) == 0
+    assert main(["--db", str(demo_db), "import-replies", str(sheet), "--dry-run", "--json"]) == 0
     plan = json.loads(capsys.readouterr().out)
     assert set(plan) >= {"matched", "changed", "unchanged", "unmatched", "conflicts", "warnings"}
     assert plan["matched"] == len(plan["changed"]) > 0
     assert plan["changed"][0]["fields"]["text"]["new"] == "Kommunstyrelsen svarar."
     assert plan["changed"][0]["fields"]["due"]["new"] == "2027-06-30"
 
-    assert main(["--db", str(db), "import-replies", str(sheet)]) == 0
+    assert main(["--db", str(demo_db), "import-replies", str(sheet)]) == 0
     assert "svar ändrade" in capsys.readouterr().out
-    assert main(["--db", str(db), "import-replies", str(sheet)]) == 0
+    assert main(["--db", str(demo_db), "import-replies", str(sheet)]) == 0
     assert "Inget att ändra" in capsys.readouterr().out
 
 
-def test_unknown_body_and_missing_folder_exit_1_in_swedish(db, tmp_path, capsys):
-    assert main(["--db", str(db), "export-replies", str(tmp_path), "--body", "Finansnämnden"]) == 1
+def test_unknown_body_and_missing_folder_exit_1_in_swedish(demo_db, tmp_path, capsys):
+    assert main(["--db", str(demo_db), "export-replies", str(tmp_path), "--body", "Finansnämnden"]) == 1
     assert "Ingen nämnd heter ”Finansnämnden”" in capsys.readouterr().err
-    assert main(["--db", str(db), "export-replies", str(tmp_path / "saknas")]) == 1
+    assert main(["--db", str(demo_db), "export-replies", str(tmp_path / "saknas")]) == 1
     assert "finns inte" in capsys.readouterr().err
 
 
-def test_conflicts_without_yes_change_nothing_and_exit_1(db, tmp_path, capsys):
+def test_conflicts_without_yes_change_nothing_and_exit_1(demo_db, tmp_path, capsys):
     out = tmp_path / "mallar"
     out.mkdir()
-    main(["--db", str(db), "export-replies", str(out), "--body", "KS", "--all-open"])
+    main(["--db", str(demo_db), "export-replies", str(out), "--body", "KS", "--all-open"])
     [sheet] = out.iterdir()
     answer_all(sheet, "Från mallen.")
     wb = openpyxl.load_workbook(sheet)
     wb["Uppgifter"]["B6"] = "2000-01-01T00:00:00"  # sent long before the demo's replies
     wb.save(sheet)
     capsys.readouterr()
-    assert main(["--db", str(db), "import-replies", str(sheet), "--json"]) == 1
+    assert main(["--db", str(demo_db), "import-replies", str(sheet), "--json"]) == 1
     printed = capsys.readouterr()
     assert json.loads(printed.out)["conflicts"] and "inget har ändrats" in printed.err
-    store = open_store(db, read_only=True)
+    store = open_store(demo_db, read_only=True)
     assert store.conn.execute("SELECT count(*) FROM replies WHERE text = 'Från mallen.'").fetchone()[0] == 0
     store.close()
-    assert main(["--db", str(db), "import-replies", str(sheet), "--yes"]) == 0
-    store = open_store(db, read_only=True)
+    assert main(["--db", str(demo_db), "import-replies", str(sheet), "--yes"]) == 0
+    store = open_store(demo_db, read_only=True)
     assert store.conn.execute("SELECT count(*) FROM replies WHERE text = 'Från mallen.'").fetchone()[0] > 0
     store.close()
 
 
-def test_export_names_each_sheet_with_its_count_in_good_swedish(db, tmp_path, capsys):
-    assert main(["--db", str(db), "export-replies", str(tmp_path), "--body", "TN"]) == 0
+def test_export_names_each_sheet_with_its_count_in_good_swedish(demo_db, tmp_path, capsys):
+    assert main(["--db", str(demo_db), "export-replies", str(tmp_path), "--body", "TN"]) == 0
     assert capsys.readouterr().out.startswith(
         "TN-svar-2026-11-25.xlsx: Tekniska nämnden, 1 rekommendation, svar senast"
     )
