@@ -131,3 +131,20 @@ def test_a_reader_that_goes_away_gives_no_traceback(demo_db):
     stderr = result.stderr.decode("utf-8", "replace")
     assert "Traceback" not in stderr and "BrokenPipe" not in stderr and "Exception ignored" not in stderr
     assert result.returncode == 1
+
+
+def test_listing_loads_neither_excel_nor_sqlite_utils_nor_the_report_reader(tmp_path):
+    """`tracker list` is what scripts call most: it must not pay for the Excel, write and
+    report-reading libraries (together more than half a second to import)."""
+    path = tmp_path / "register.sqlite"
+    open_store(path).close()
+    code = (
+        "import sys\n"
+        "from tracker.cli import main\n"
+        f"assert main(['--db', {str(path)!r}, 'list', '--json']) == 0\n"
+        "heavy = {'openpyxl', 'sqlite_utils', 'pypdfium2', 'docx', 'PySide6'}\n"
+        "loaded = heavy & {m.split('.')[0] for m in sys.modules}\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 
 from tracker.core import register as R
 from tracker.core.changes import run_change
@@ -173,7 +172,7 @@ def test_a_real_register_import_killed_at_any_point_leaves_none_or_all_of_it(tmp
 
 
 def _build_at(path: Path, version: int) -> None:
-    store = Store(path, sqlite_utils.Database(connect(path, False)), None)
+    store = Store(path, connect(path, False), None)
     _migrate(store, 0, target=version)
     if version >= 1:
 

@@ -7,7 +7,6 @@ import datetime as dt
 import sqlite3
 
 import pytest
-import sqlite_utils
 
 from tracker.core import register as R
 from tracker.core import schema
@@ -28,7 +27,7 @@ AUTOINCREMENT = 4  # the migration that makes ids AUTOINCREMENT
 def _build_at(path, version: int) -> None:
     """A register at an older version, filled with the demo data and with rows deleted
     (the highest report among them) so that the ids have gaps."""
-    store = Store(path, sqlite_utils.Database(connect(path, False)), None)
+    store = Store(path, connect(path, False), None)
     _migrate(store, 0, target=version)
     fill_demo(store, dt.date(2026, 11, 25))
     store.conn.execute(

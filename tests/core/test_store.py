@@ -7,7 +7,6 @@ import sqlite3
 import sys
 
 import pytest
-import sqlite_utils
 
 from tracker.core import register as R
 from tracker.core.backups import backup_dir
@@ -20,7 +19,7 @@ from tracker.core.store import Store, connect
 
 def _build_at_version(path, version):
     """A register file stopped at an older schema version, with data in it."""
-    s = Store(path, sqlite_utils.Database(connect(path, False)), None)
+    s = Store(path, connect(path, False), None)
     _migrate(s, 0, target=version)
     if version >= 1:
         run_change(

@@ -5,19 +5,22 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.errors import UserError
 from ..core.excel.headings import FIELD_LABELS
-from ..core.excel.register_apply import apply_plan
-from ..core.excel.register_export import export_register
-from ..core.excel.register_import import read_register
-from ..core.excel.register_plan import ImportPlan, plan_json
 from ..core.layouts import Layout, get_layout, last_used_layout, list_layouts
 from ..core.queries import query
 from ..core.rules import today
 from ..core.store import Store
 from . import command_store, print_json
 from .register_cmds import add_filter_arguments, filter_from_args
+
+if TYPE_CHECKING:
+    from ..core.excel.register_plan import ImportPlan
+
+# The Excel modules are imported by the commands that use them: openpyxl takes a quarter of
+# a second to import, which every other command (`tracker list`) would pay too.
 
 _COUNT_LABELS = {
     "granskningar_nya": "nya granskningar",
@@ -89,6 +92,10 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _import(store: Store, args: argparse.Namespace) -> int:
+    from ..core.excel.register_apply import apply_plan
+    from ..core.excel.register_import import read_register
+    from ..core.excel.register_plan import plan_json
+
     status_map = {}
     if args.layout and (layout := get_layout(store, args.layout)):
         status_map = layout.status_map
@@ -114,6 +121,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _export(store: Store, args: argparse.Namespace) -> int:
+    from ..core.excel.register_export import export_register
+
     layout = _chosen_layout(store, args.layout)
     ids = [row.id for row in query(store, today(), filter_from_args(store, args))]
     count = export_register(store, args.file, layout=layout, ids=ids, today=today())

@@ -6,12 +6,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.dates import iso
 from ..core.register import body_index
-from ..core.reports.proposal import Proposal, propose_file, save_proposal
 from ..core.store import Store
 from . import command_store, print_json
+
+if TYPE_CHECKING:
+    from ..core.reports.proposal import Proposal
 
 _FIELDS = (
     ("title", "Titel"), ("organisation", "Organisation"), ("report_date", "Rapportdatum"),
@@ -54,6 +57,9 @@ def run_import_report(args: argparse.Namespace) -> int:
 
 
 def _import(store: Store, args: argparse.Namespace) -> int:
+    # The report reader (PDFium, python-docx) is loaded by this command alone.
+    from ..core.reports.proposal import propose_file, save_proposal
+
     proposal = propose_file(args.file, body_index(store))
     if args.json:
         print_json(proposal.as_json())

@@ -15,8 +15,6 @@ import sqlite3
 import sys
 from pathlib import Path
 
-import sqlite_utils
-
 from .backups import (
     check_backup,
     has_backup_from,
@@ -175,7 +173,7 @@ def _open_checked(path: Path, reason: str | None, lock: WriterLock | None) -> St
         if lock is not None:
             lock.release()
         return _damaged(path, [str(exc)])
-    store = Store(path, sqlite_utils.Database(conn), reason, lock)
+    store = Store(path, conn, reason, lock)
     if lock is not None and lock.replaced is not None:
         store.notice = (
             f"Ett kvarlämnat lås från {lock.replaced.describe()} togs bort; "
@@ -191,7 +189,7 @@ def _open_checked(path: Path, reason: str | None, lock: WriterLock | None) -> St
         store.close()
         return Store(
             path,
-            sqlite_utils.Database(connect(path, True)),
+            connect(path, True),
             f"filen är skapad av en nyare version av programmet (version {version}, "
             f"detta program känner till {latest}); uppdatera programmet för att kunna ändra",
         )
@@ -206,7 +204,7 @@ def _open_checked(path: Path, reason: str | None, lock: WriterLock | None) -> St
         try:
             _migrate(store, version)
         except BaseException:
-            store.db.close()
+            store.conn.close()
             raise
     return store
 
@@ -254,8 +252,8 @@ def _damaged(path: Path, problems: list[str]) -> Store:
             ) from None
         conn = sqlite3.connect(":memory:", check_same_thread=False)
         conn.isolation_level = None
-        apply_migrations(Store(path, sqlite_utils.Database(conn), None), 0)
-    store = Store(path, sqlite_utils.Database(conn), damaged_reason(path, problems))
+        apply_migrations(Store(path, conn, None), 0)
+    store = Store(path, conn, damaged_reason(path, problems))
     store.damage = problems
     return store
 
@@ -335,7 +333,7 @@ def restore(db_path: Path | str, backup: Path | str) -> Path:
         raise UserError(f"Registret kan inte återställas: {reason}", file=db_path)
     try:
         if _is_whole(db_path):
-            store = Store(db_path, sqlite_utils.Database(connect(db_path, False)), None)
+            store = Store(db_path, connect(db_path, False), None)
             try:
                 return restore_backup(store, backup)
             finally:

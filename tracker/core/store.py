@@ -7,15 +7,19 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path, PurePath, PureWindowsPath
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import sqlite_utils
 from platformdirs import user_data_dir
 
 from .. import APP_NAME
 from .errors import UserError
 from .lock import LockInfo, WriterLock
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def data_dir() -> Path:
@@ -31,13 +35,13 @@ def default_path() -> Path:
 
 
 class Store:
-    """An open register. `db` is the sqlite-utils Database; write only inside `transaction()`."""
+    """An open register over one connection; write only inside `transaction()`."""
 
     def __init__(
-        self, path: Path, db: sqlite_utils.Database, read_only_reason: str | None, lock: WriterLock | None = None
+        self, path: Path, conn: sqlite3.Connection, read_only_reason: str | None, lock: WriterLock | None = None
     ) -> None:
         self.path = path
-        self.db = db
+        self.conn = conn
         # Why the file is open read-only (newer version, no write access, someone
         # else is writing, damaged), or None.
         self.read_only_reason = read_only_reason
@@ -60,9 +64,13 @@ class Store:
     def read_only(self) -> bool:
         return self.read_only_reason is not None
 
-    @property
-    def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, made when a write first needs it: importing
+        sqlite-utils takes a fifth of a second that reading commands (`tracker list`) do not need."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
@@ -96,7 +104,7 @@ class Store:
 
     def close(self) -> None:
         self.closed = True
-        self.db.close()
+        self.conn.close()
         if self.lock is not None:
             self.lock.release()
             self.lock = None
