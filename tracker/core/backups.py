@@ -51,7 +51,7 @@ class Backup:
         return self.reports is not None
 
 
-def _copy_into(source: sqlite3.Connection, target: Path) -> None:
+def copy_into(source: sqlite3.Connection, target: Path) -> None:
     dest = sqlite3.connect(str(target))
     try:
         source.backup(dest)
@@ -77,7 +77,7 @@ def make_backup(store: Store, reason: str) -> Path:
     partial = target.with_suffix(".partial")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _copy_into(store.conn, partial)
+        copy_into(store.conn, partial)
         partial.replace(target)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -174,9 +175,10 @@ class RecommendationRow:
     def number_label(self) -> str:
         return self.label or str(self.number)
 
-    @property
+    @cached_property
     def number_key(self) -> tuple:
-        """Order within a report: by number, then as written, digits as numbers (1.2 before 1.10)."""
+        """Order within a report: by number, then as written, digits as numbers (1.2 before 1.10).
+        Worked out once: every sort of the list reads it for every row."""
         return (self.number, [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in _PARTS.findall(self.label)])
 
     @property

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .backups import (
     check_backup,
+    copy_into,
     has_backup_from,
     keep_damaged_file,
     longest_backup_path,
@@ -362,11 +363,9 @@ def _restore_damaged(db_path: Path, backup: Path) -> Path:
     kept = keep_damaged_file(db_path)
     try:
         source = sqlite3.connect(read_only_uri(backup), uri=True)
-        live = sqlite3.connect(str(db_path))
         try:
-            source.backup(live)
+            copy_into(source, db_path)
         finally:
-            live.close()
             source.close()
     except sqlite3.Error:
         # Too damaged for SQLite to write into: replace the file whole instead.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .model import CLOSED_STATUSES, RecommendationRow
 from .queries import load_rows
-from .rules import BodyState, swedish_key
+from .rules import BodyState, action_overdue, swedish_key
 from .settings import reminder_days
 from .store import Store
 
@@ -61,7 +61,7 @@ def _chase(row: RecommendationRow, state: BodyState, today: dt.date, window: int
             return ANSWER, state.deadline
         return None
     reply = next((q for q in row.replies if q.body_id == state.body_id), None)
-    if reply is not None and reply.due is not None and reply.due < today:
+    if reply is not None and action_overdue(row.status, reply.due, today):
         return ACTION, reply.due
     return None
 

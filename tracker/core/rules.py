@@ -62,6 +62,11 @@ def reply_state(received: bool, deadline: dt.date | None, today: dt.date) -> str
     return REPLY_MISSING
 
 
+def reply_overdue(late: bool, status: str) -> bool:
+    """A late reply counts against a recommendation that is still open."""
+    return late and status not in CLOSED_STATUSES
+
+
 def action_overdue(status: str, due: dt.date | None, today: dt.date) -> bool:
     return status not in CLOSED_STATUSES and due is not None and due < today
 
@@ -120,7 +125,7 @@ def derive(row: RecommendationRow, today: dt.date) -> RecommendationRow:
         row.reply_state = REPLY_RECEIVED
     else:
         row.reply_state = REPLY_MISSING
-    row.reply_overdue = row.reply_state == REPLY_LATE and row.status not in CLOSED_STATUSES
+    row.reply_overdue = reply_overdue(row.reply_state == REPLY_LATE, row.status)
     dues = [r.due for r in row.replies if r.due]
     row.due = min(dues) if dues else None
     row.action_overdue = action_overdue(row.status, row.due, today)

@@ -110,12 +110,12 @@ def _checked_templates(store: Store, kind: str) -> tuple[str, str]:
 _NAME_MAX = 40  # characters of the body's name in a file name: deep share folders stay under 260
 
 
-def _free_name(folder: Path, name: str, suffix: str, taken: set[str]) -> str:
-    """NAME-SUFFIX, a file stem used neither in this send-out nor in the folder (as .xlsx or
-    .eml), without regard to case: on Windows and macOS "KS" and "ks", or "Kultur/fritid"
-    and "Kultur fritid", would be one file. Nothing already in the folder is replaced."""
+def _free_name(name: str, suffix: str, taken: set[str], existing: set[str]) -> str:
+    """NAME-SUFFIX, a file stem used neither in this send-out (`taken`) nor in the folder
+    (`existing`: its file names casefolded) as .xlsx or .eml, without regard to case: on
+    Windows and macOS "KS" and "ks", or "Kultur/fritid" and "Kultur fritid", would be one
+    file. Nothing already in the folder is replaced."""
     base = safe_name(name)[:_NAME_MAX].rstrip("-")
-    existing = {p.name.casefold() for p in folder.iterdir()}
     candidate, n = base, 1
     while f"{candidate}-{suffix}".casefold() in taken or any(
         f"{candidate}-{suffix}{ext}".casefold() in existing for ext in (".xlsx", ".eml")
@@ -160,9 +160,11 @@ def send_out(
     sent_at = dt.datetime.now().isoformat(timespec="seconds")
     word = "svar" if kind == SENDOUT_SHEET else "paminnelse"
     taken: set[str] = set()
+    # Listed once: the files of this send-out are moved in only after the loop.
+    existing = {p.name.casefold() for p in folder.iterdir()}
     sent = []
     for part in parts:
-        stem = _free_name(folder, part.body.short_name or part.body.name, f"{word}-{today}", taken)
+        stem = _free_name(part.body.short_name or part.body.name, f"{word}-{today}", taken, existing)
         due = deadline or default_deadline(part.rows, today, days)
         item = SentSheet(
             part.body.name, folder / f"{stem}.xlsx", len(part.rows), due, rec_ids=[r.id for r in part.rows]

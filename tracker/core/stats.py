@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .model import CLOSED_STATUSES, DONE, STATUSES, RecommendationRow
 from .queries import load_rows
-from .rules import BodyState, sort_key
+from .rules import BodyState, Filter, sort_key
 from .store import Store
 
 OLDEST_SHOWN = 10
@@ -164,9 +164,8 @@ def compute(
 ) -> Statistics:
     """`rows`: the register's rows for `today` when the caller has read them already."""
     rows = load_rows(store, today) if rows is None else rows
-    rows = [r for r in rows if year is None or r.year == year]
-    if body_ids:
-        rows = [r for r in rows if set(r.body_ids) & set(body_ids)]
+    chosen = Filter(body_ids=body_ids, year=year)
+    rows = [r for r in rows if chosen.matches(r)]
     done = _done_dates(store)
     groups: dict[tuple[int | None, str], Figures] = {}
     years: dict[int | None, Figures] = {}

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .model import CLOSED_STATUSES, STATUSES, RecommendationRow
+from .model import STATUSES, RecommendationRow
 from .queries import load_rows
 from .register import load_bodies
-from .rules import Filter, sort_key
+from .rules import Filter, reply_overdue, sort_key
 from .settings import office
 from .stats import Statistics, compute
 from .store import Store
@@ -110,7 +110,7 @@ def _entry(row: RecommendationRow, body_id: int) -> Entry:
         due_text=reply.due_text if reply else None,
         status=row.status,
         comment=row.status_comment,
-        reply_overdue=state.late and row.status not in CLOSED_STATUSES,
+        reply_overdue=reply_overdue(state.late, row.status),
         action_overdue=row.action_overdue,
         order=row.number_key,
     )
