@@ -26,7 +26,10 @@ class _Existing:
 
     def __init__(self, store: Store) -> None:
         conn = store.conn
-        self.reports = {(text_key(t), y): i for i, t, y in conn.execute("SELECT id, title, audit_year FROM reports")}
+        self.reports, self.report_dates = {}, {}
+        for i, title, year, date in conn.execute("SELECT id, title, audit_year, report_date FROM reports"):
+            self.reports[(text_key(title), year)] = i
+            self.report_dates[i] = date
         # report id -> (number as written, text key) / number as written / text key -> recommendation ids
         self.exact: dict[int, dict[tuple[str, str], list[int]]] = defaultdict(lambda: defaultdict(list))
         self.by_label: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -36,10 +39,10 @@ class _Existing:
             "SELECT id, report_id, number, coalesce(label, number), text, reply_deadline FROM recommendations"
             " ORDER BY id"
         ):
-            key = label_key(str(label))
-            self.exact[rep][(key, text_key(text))].append(rid)
+            key, words = label_key(str(label)), text_key(text)
+            self.exact[rep][(key, words)].append(rid)
             self.by_label[rep][key].append(rid)
-            self.by_text[rep][text_key(text)].append(rid)
+            self.by_text[rep][words].append(rid)
             self.rec_rows[rid] = (num, label, text, deadline)
         self.links = defaultdict(set)
         for rid, bid in conn.execute("SELECT recommendation_id, body_id FROM recommendation_bodies"):
@@ -53,7 +56,6 @@ class _Existing:
             "SELECT recommendation_id, status, status_raw FROM follow_ups ORDER BY date, id"
         ):
             self.latest[rid] = (status, raw)
-        self.report_dates = dict(conn.execute("SELECT id, report_date FROM reports"))
         self.bodies = {b.name: b.id for b in register.load_bodies(store)}
 
     def match(self, report_id: int, recs: dict[tuple[str, str], PlanRec], taken: set[int]) -> dict[tuple, int]:

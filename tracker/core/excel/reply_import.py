@@ -120,15 +120,17 @@ def _info(wb) -> dict[str, str]:
 
 
 def _find_table(wb, path: Path):
-    """The sheet and header row holding Rekommendation and Nämndens svar."""
+    """The sheet, header row and heading columns holding Rekommendation and Nämndens svar,
+    and the sheet's last row with a value."""
     sheets = [wb[SHEET_TITLE]] if SHEET_TITLE in wb.sheetnames else []
     sheets += [ws for ws in wb.worksheets if ws.title not in (SHEET_TITLE, INFO_SHEET)]
     for ws in sheets:
+        # Not max_row: a styled empty cell at A1048576 would walk a million rows.
         rows, columns = used_size(ws)
         for row in range(1, min(rows, 40) + 1):
             keys = {heading_key(str(ws.cell(row, c).value or "")): c for c in range(1, columns + 1)}
             if heading_key("Rekommendation") in keys and heading_key("Nämndens svar") in keys:
-                return ws, row, keys
+                return ws, row, keys, rows
     raise UserError(
         "Ingen svarstabell hittades: arket saknar rubrikerna ”Rekommendation” och ”Nämndens svar”. "
         "Är det rätt fil? Läs in den svarsmall som skickades till nämnden.",
@@ -161,7 +163,7 @@ def read_replies(store: Store, path: Path | str, today: dt.date, progress: Progr
             "skickades ifrån och läs in den där.",
             file=path,
         )
-    ws, header, keys = _find_table(wb, path)
+    ws, header, keys, last = _find_table(wb, path)
     body_id, body_name = _sheet_body(store, ws, info, path)
     plan = ReplyPlan(path, ws.title, body_id, body_name, info.get("skickat") or None, today)
     col = {heading: keys.get(heading_key(heading)) for heading, _, _ in COLUMNS}
@@ -170,7 +172,6 @@ def read_replies(store: Store, path: Path | str, today: dt.date, progress: Progr
     replies = _replies(store)
     late = _changed_since(store, plan.sent_at)
     seen: dict[tuple[int, int], int] = {}
-    last = used_size(ws)[0]  # not max_row: a styled empty cell at A1048576 would walk a million rows
     ticker = Ticker(progress, last - header)
     for row in range(header + 1, last + 1):
         ticker.tick()

@@ -5,19 +5,18 @@ the pages that hold no text (scans) named for the user."""
 from __future__ import annotations
 
 import ctypes
-import re
+import functools
 from collections import Counter
 from pathlib import Path
 
 from ..errors import UserError
 from ..progress import NOTHING_CHANGED, Progress
 from .markers import PAGE_NUMBER, norm_repeat
-from .pdf_layout import Row, join_cell, page_rows
+from .pdf_layout import SENTENCE_END, Row, join_cell, page_rows
 from .pdf_words import page_chunks
 
 _EDGE = 3  # rows at the top and bottom of a page that may be running header or footer (KPMG: name, title, date)
 PASSWORD = "PDF-filen är lösenordsskyddad. Spara en kopia utan lösenord och läs in den."
-_SENTENCE_END = re.compile(r"[.!?]['”\")]?$")
 
 
 def read_pdf(path: Path, progress: Progress | None = None) -> tuple[str, list[str]]:
@@ -65,7 +64,8 @@ def _page(document, number: int) -> list[Row] | None:
         finally:
             textpage.close()
         if chunks:
-            return page_rows(chunks, page.get_width(), lambda: _rules(page))
+            # The borders are read (a walk over every page object) the first time a table is looked for.
+            return page_rows(chunks, page.get_width(), functools.cache(lambda: _rules(page)))
         kinds = {pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page, k))
                  for k in range(pdfium_c.FPDFPage_CountObjects(page))}  # fmt: skip
         return None if pdfium_c.FPDF_PAGEOBJ_IMAGE in kinds else []
@@ -151,7 +151,7 @@ def _continued_cells(last: Row, first: Row) -> list[tuple[int, str]] | None:
     """Where the first row of a page goes on with the last row of the page before (the table's
     text cell was unfinished, its number cell is not repeated): each of its cells' text with
     the column of the last row it continues. None for a row of its own."""
-    if last.cells is None or _SENTENCE_END.search(max(last.cells, key=len)):
+    if last.cells is None or SENTENCE_END.search(max(last.cells, key=len)):
         return None
     if first.cells is not None:
         cells = list(zip(first.columns, first.cells))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .markers import LONE_MARKER
 from .pdf_words import CELL_GAP, Chunk
 
-_SENTENCE_END = re.compile(r"[.!?]['”\")]?$")
+SENTENCE_END = re.compile(r"[.!?]['”\")]?$")
 _ALIGN = 6.0  # points two cells of one column may start apart
 _PARAGRAPH_GAP = 1.4  # a line pitch this much above the page's usual one starts a new paragraph
 
@@ -188,7 +188,7 @@ def _runs_on(rows: list[Row], j: int, columns: list[float]) -> bool:
     column = _column_of(rows[j].chunks[0].x0, columns)
     above = next((c for row in reversed(rows[max(j - 3, 0) : j]) for c in reversed(row.chunks)
                   if _column_of(c.x0, columns) == column), None)  # fmt: skip
-    if above is not None and not _SENTENCE_END.search(above.text):
+    if above is not None and not SENTENCE_END.search(above.text):
         return True
     return any(len(row.chunks) >= 2 and not row.gap_before for row in rows[j + 1 : j + 3])
 
@@ -271,7 +271,7 @@ def _starts_row(current: Row, placed: dict[int, str], line: Row, text_column: in
     if 0 in placed and current.cells[0] and text_column != 0:
         return True
     if text_column in placed and current.cells[text_column]:
-        finished = _SENTENCE_END.search(current.cells[text_column])
+        finished = SENTENCE_END.search(current.cells[text_column])
         return bool(finished) and placed[text_column][:1].isupper()
     return False
 
