@@ -264,13 +264,19 @@ class MainWindow(QMainWindow):
             open_restore_dialog(self)
 
     def _after_rows_changed(self) -> None:
+        """What the register's rows decide: the empty page and the overdue line."""
         was_empty = self.stack.currentWidget() is self.empty_state
         empty = is_empty(self.store)
         self.stack.setCurrentWidget(self.empty_state if empty else self.stack.widget(0))
         if was_empty and not empty:
             self.table.setFocus()  # the first rows: work starts in the list, not in the search box
-        self.filter_bar.set_counts(len(self.model.visible_rows()), self.model.total)
         self.overdue_line.set_rows(self.model.all_rows())
+        self._after_filter_changed()
+
+    def _after_filter_changed(self) -> None:
+        """What the rows shown decide: the counts and which actions apply. A filter change
+        stops here; the register and its overdue rows are as they were."""
+        self.filter_bar.set_counts(len(self.model.visible_rows()), self.model.total)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -288,7 +294,7 @@ class MainWindow(QMainWindow):
     def _apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
         self._follow_current()
-        self._after_rows_changed()
+        self._after_filter_changed()
 
     def _selection_changed(self) -> None:
         # The row chosen is the one being edited: it stays in the list until another is chosen.
