@@ -26,7 +26,7 @@ from ..core.progress import NOTHING_SAVED, Progress, Ticker
 from ..core.stats import PACE_HEADINGS, STATUS_HEADINGS, Statistics, pace_row, status_row, year_label
 from ..core.statuslist import BodyGroup, Entry, StatusList
 from .statuslist_charts import chart_png
-from .statuslist_render import HEAD_BG, MARK, OVERDUE_BG, application
+from .statuslist_render import HEAD_BG, MARK, OVERDUE_BG, application, entry_due, entry_marks
 
 SMALL = Pt(7.5)
 TINY = Pt(6)  # nine count columns beside the names, each as wide as its longest word
@@ -147,12 +147,10 @@ def _stats(doc, stats: Statistics, width_cm: float) -> None:
 
 
 def _entry_values(e: Entry) -> list[str]:
-    marks = " · ".join(m for m, on in ((f"{MARK} SVAR FÖRSENAT", e.reply_overdue),
-                                        (f"{MARK} ÅTGÄRD FÖRSENAD", e.action_overdue)) if on)  # fmt: skip
+    marks = entry_marks(e)
     text = f"{marks}\n{e.text}" if marks else e.text
     status = f"{e.status}\n{e.reply_state}" + (f"\n{e.comment}" if e.comment else "")
-    due = e.due.isoformat() if e.due else (e.due_text or "–")
-    return [str(e.number), text, e.reply or "–", e.action or "–", due, status]
+    return [str(e.number), text, e.reply or "–", e.action or "–", entry_due(e), status]
 
 
 def save_docx(sl: StatusList, path: Path | str, *, landscape: bool = False, progress: Progress | None = None) -> int:

@@ -83,11 +83,13 @@ def _date(value) -> str:
     return value.isoformat() if value else ""
 
 
-def _due(e: Entry) -> str:
+def entry_due(e: Entry) -> str:
+    """Klart senast as the list shows it, in the PDF and in Word."""
     return _date(e.due) or e.due_text or "–"
 
 
-def _marks(e: Entry) -> str:
+def entry_marks(e: Entry) -> str:
+    """The overdue marks of an entry, in the PDF and in Word."""
     marks = []
     if e.reply_overdue:
         marks.append(f"{MARK} SVAR FÖRSENAT")
@@ -144,11 +146,11 @@ class _Builder:
         if self.landscape:
             return self._entry_row(e, background)
         runs = []
-        if marks := _marks(e):
+        if marks := entry_marks(e):
             runs += [(marks, ALERT), (LINE_BREAK, BODY)]
         runs += [(f"{e.number}. {e.text}", BOLD), (LINE_BREAK, BODY),
                  ("Svarsläge: ", GREY), (e.reply_state, BODY), ("  ·  Status: ", GREY), (e.status, BOLD),
-                 ("  ·  Klart senast: ", GREY), (_due(e), BODY)]  # fmt: skip
+                 ("  ·  Klart senast: ", GREY), (entry_due(e), BODY)]  # fmt: skip
         for label, value in (("Svar", e.reply), ("Planerad åtgärd", e.action), ("Senaste uppföljning", e.comment)):
             if value:
                 runs += [(LINE_BREAK, BODY), (f"{label}: ", GREY), (value, BODY)]
@@ -157,13 +159,13 @@ class _Builder:
 
     def _entry_row(self, e: Entry, background: str | None) -> Block:
         first = []
-        if marks := _marks(e):
+        if marks := entry_marks(e):
             first += [(marks, ALERT), (LINE_BREAK, BODY)]
         first.append((f"{e.number}. {e.text}", BOLD))
         status = [(e.status, BOLD), (LINE_BREAK, BODY), (e.reply_state, GREY)]
         if e.comment:
             status += [(LINE_BREAK, BODY), (e.comment, BODY)]
-        contents = [first, [(e.reply or "–", BODY)], [(e.action or "–", BODY)], [(_due(e), BODY)], status]
+        contents = [first, [(e.reply or "–", BODY)], [(e.action or "–", BODY)], [(entry_due(e), BODY)], status]
         cells = [Cell(self.text(runs, w - 2 * self.pad), x, w) for runs, (x, w) in zip(contents, self.column_x)]
         return RowBlock(cells, pad=self.pad, background=background)
 
