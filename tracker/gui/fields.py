@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QIcon, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QPlainTextEdit, QStyle, QWidgetAction
+from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QLineEdit, QMenu, QPlainTextEdit, QStyle, QWidgetAction
 
 from ..core.dates import parse_date
 
@@ -163,3 +163,11 @@ class DateField(LineField):
 
     def show_saved_date(self, value: dt.date | None, text: str | None = None) -> None:
         self.show_saved(value.isoformat() if value else text)
+
+
+def deadline_edit(today: dt.date) -> QDateEdit:
+    """A "Svar senast" to ask a body for: picked in a calendar, never before today."""
+    edit = QDateEdit(calendarPopup=True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(QDate(today.year, today.month, today.day))
+    return edit

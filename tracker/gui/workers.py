@@ -1,7 +1,7 @@
 """Running a core function off the GUI thread, with a progress dialog and Avbryt.
 
-    run_in_background(window, "Importerar register", lambda progress: import_it(store, path, progress),
-                      on_done=lambda result: window.refresh())
+    run_in_background(window, "Läser svar", lambda progress: read_it(store, path, progress),
+                      on_done=show_preview)
 
 `fn` runs on a worker thread and receives `progress(done, total) -> bool`; it returns
 False once the user has pressed Avbryt, and fn should then stop and change nothing

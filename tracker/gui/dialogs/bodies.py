@@ -31,6 +31,7 @@ from ...core.errors import UserError
 from ...core.queries import body_spellings, body_usage
 from ..fields import LineField
 from ..workspace import Workspace
+from .buttons import close_only
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -95,12 +96,9 @@ class BodiesDialog(QDialog):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setSizes([280, 480])
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText("Stäng")
-        close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
-        layout.addWidget(close)
+        layout.addWidget(close_only(self.reject))
         self._reload()
 
     # Showing --------------------------------------------------------------

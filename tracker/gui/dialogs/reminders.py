@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from ...core.excel.reply_sheet import recommendations_text
 from ...core.queries import load_rows
 from ...core.reminders import ANSWER, Reminder, by_body, reminders_for
 from ...core.sendouts import SentSheet, send_reminders
+from ..fields import deadline_edit
 from ..folders import REMINDERS, FolderField
 from .replies_send import after_send
 
@@ -56,9 +56,7 @@ class RemindersDialog(QDialog):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.summary = QLabel()
-        self.deadline = QDateEdit(calendarPopup=True)
-        self.deadline.setDisplayFormat("yyyy-MM-dd")
-        self.deadline.setMinimumDate(QDate(today.year, today.month, today.day))
+        self.deadline = deadline_edit(today)
         new = today + dt.timedelta(days=settings.reply_days(store))
         self.deadline.setDate(QDate(new.year, new.month, new.day))
         self.folder = FolderField(window.settings, REMINDERS, "Spara e-postutkasten i")
@@ -97,7 +95,8 @@ class RemindersDialog(QDialog):
         found = self.reminders()
         bold = QFont()
         bold.setBold(True)
-        for group in by_body(found).values():
+        groups = by_body(found)
+        for group in groups.values():
             head = QStandardItem(f"{group[0].body} – {recommendations_text(len({r.recommendation_id for r in group}))}")
             head.setFont(bold)
             head.setCheckable(True)
@@ -123,7 +122,7 @@ class RemindersDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, len(HEADINGS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        bodies = len(by_body(found))
+        bodies = len(groups)
         late = sum(1 for r in found if r.days_late > 0)
         self.summary.setText(
             f"{bodies} {'nämnd' if bodies == 1 else 'nämnder'}, {late} försenade, {len(found) - late} förfaller snart."

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from ...core.excel.reply_sheet import default_deadline, recommendations_text, ro
 from ...core.queries import load_rows
 from ...core.register import load_bodies
 from ...core.sendouts import SentSheet, send_reply_sheets
+from ..fields import deadline_edit
 from ..folders import REPLY_SHEETS, FolderField
 from ..interaction import Interaction
 from ..workspace import Changes
@@ -47,10 +47,7 @@ class SendRepliesDialog(QDialog):
         self.folder = FolderField(window.settings, REPLY_SHEETS, "Spara svarsmallarna i")
         self.drafts = QCheckBox("Skapa också ett e-postutkast per nämnd med mallen bifogad")
         self.drafts.setChecked(True)
-        self.deadline = QDateEdit(calendarPopup=True)
-        self.deadline.setDisplayFormat("yyyy-MM-dd")
-        today = window.today()
-        self.deadline.setMinimumDate(QDate(today.year, today.month, today.day))
+        self.deadline = deadline_edit(window.today())
         buttons = QDialogButtonBox()
         self.send_button = buttons.addButton("Skapa mallar", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("Avbryt", QDialogButtonBox.ButtonRole.RejectRole)
@@ -74,15 +71,16 @@ class SendRepliesDialog(QDialog):
 
     def _fill(self) -> None:
         self.list.clear()
+        to_send = {body.id: rows_to_send(self.rows, body.id, self.all_open.isChecked()) for body in self.bodies}
         for body in self.bodies:
-            count = len(rows_to_send(self.rows, body.id, self.all_open.isChecked()))
+            count = len(to_send[body.id])
             item = QListWidgetItem(f"{body.name} – {recommendations_text(count)}")
             item.setData(Qt.ItemDataRole.UserRole, body.id)
             item.setCheckState(Qt.CheckState.Checked if count else Qt.CheckState.Unchecked)
             if not count:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
-        chosen = [r for b in self.chosen() for r in rows_to_send(self.rows, b, self.all_open.isChecked())]
+        chosen = [r for b in self.chosen() for r in to_send[b]]
         due = default_deadline(chosen, self.window_.today(), settings.reply_days(self.window_.store))
         self.deadline.setDate(QDate(due.year, due.month, due.day))
 
