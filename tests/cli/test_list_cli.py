@@ -135,7 +135,8 @@ def test_a_reader_that_goes_away_gives_no_traceback(demo_db):
 
 def test_listing_loads_neither_excel_nor_sqlite_utils_nor_the_report_reader(tmp_path):
     """`tracker list` is what scripts call most: it must not pay for the Excel, write and
-    report-reading libraries (together more than half a second to import)."""
+    report-reading libraries (together more than half a second to import), nor for the
+    other commands' core (status list, statistics, reminders, demo) or their helpers."""
     path = tmp_path / "register.sqlite"
     open_store(path).close()
     code = (
@@ -145,6 +146,9 @@ def test_listing_loads_neither_excel_nor_sqlite_utils_nor_the_report_reader(tmp_
         "heavy = {'openpyxl', 'sqlite_utils', 'pypdfium2', 'docx', 'PySide6'}\n"
         "loaded = heavy & {m.split('.')[0] for m in sys.modules}\n"
         "assert not loaded, loaded\n"
+        "other = {'tracker.core.' + m for m in ('statuslist', 'stats', 'reminders', 'demo', 'sendouts', 'mail')}\n"
+        "other |= {'statistics', 'secrets', 'platformdirs'}\n"
+        "assert not other & set(sys.modules), other & set(sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -120,3 +120,13 @@ def test_a_read_only_open_on_request_that_meets_a_journal_says_to_open_for_writi
     with pytest.raises(UserError, match="avslutades") as info:
         open_store(crashed, read_only=True)
     assert "skadad" not in info.value.message
+
+
+def test_a_reader_that_meets_a_crashed_writers_journal_opens_as_the_writer_and_rolls_it_back(tmp_path, db_path):
+    """A command that only reads takes no lock, but a broken-off change needs a writer: the
+    reader becomes one rather than refusing to list a register nobody else has open."""
+    crashed, reports = _crashed_writer(tmp_path, db_path)
+    store = open_store(crashed, create=False, reading=True)
+    assert not store.read_only
+    assert store.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == reports
+    store.close()

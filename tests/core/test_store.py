@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import sys
@@ -12,6 +13,7 @@ from tracker.core import register as R
 from tracker.core.backups import backup_dir
 from tracker.core.changes import run_change
 from tracker.core.errors import UserError
+from tracker.core.lock import lock_path
 from tracker.core.opening import _migrate, open_store
 from tracker.core.schema import latest_version, migrations
 from tracker.core.store import Store, connect
@@ -57,6 +59,35 @@ def test_every_older_version_is_backed_up_then_migrated_keeping_its_data(tmp_pat
         assert old.execute("PRAGMA user_version").fetchone()[0] == version
         old.close()
     store.close()
+
+
+def test_a_reader_of_an_older_version_opens_as_a_writer_and_migrates_it(tmp_path):
+    path = tmp_path / "old.sqlite"
+    _build_at_version(path, latest_version() - 1)
+    store = open_store(path, create=False, reading=True)
+    assert not store.read_only and store.user_version() == latest_version()
+    assert list(backup_dir(path).glob("*.sqlite")), "backed up before migrating, as any writer does"
+    store.close()
+
+
+def test_a_reader_takes_no_lock_so_it_keeps_nobody_from_writing_and_makes_no_backup(db_path):
+    open_store(db_path).close()
+    stale = lock_path(db_path)
+    stale.write_text(json.dumps({"user": "anna", "host": "DATOR-12", "pid": 1, "started": "2026-11-25T09:14:00"}))
+    held = stale.read_bytes()
+    reader = open_store(db_path, create=False, reading=True)
+    assert reader.read_only
+    assert reader.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
+    stale.unlink()  # the holder closes while the reader reads: a writer may come in at once
+    writer = open_store(db_path)
+    assert not writer.read_only
+    writer.close()
+    reader.close()
+    stale.write_bytes(held)
+    backups = sorted(backup_dir(db_path).glob("*.sqlite"))  # the writer's daily one
+    open_store(db_path, create=False, reading=True).close()
+    assert stale.read_bytes() == held, "a reader never takes over or removes a lock"
+    assert sorted(backup_dir(db_path).glob("*.sqlite")) == backups
 
 
 def test_migrations_are_numbered_without_gaps():

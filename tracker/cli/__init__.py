@@ -71,8 +71,10 @@ def build_parser() -> Parser:
 def command_store(args: argparse.Namespace, *, create: bool = False, writes: bool = False) -> Iterator[Store]:
     """The register a command works on, closed (and its lock released) when the command is done.
     A command that `writes` is refused at once on a register it cannot write, before it reads
-    a plan or makes a backup (which would thin a shared backup folder it may not change)."""
-    store = open_store(args.db or default_path(), create=create)
+    a plan or makes a backup (which would thin a shared backup folder it may not change).
+    One that does not opens as a reader, without the lock: a script listing the register
+    never keeps the office from changing it."""
+    store = open_store(args.db or default_path(), create=create, reading=not writes)
     if store.damaged:
         store.close()
         # What a damaged file still shows may be partial: no command works on it.

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from ..core.errors import UserError
 from ..core.rules import today
-from ..core.statuslist import build_status_list
 from . import command_store
 from .register_cmds import add_filter_arguments, filter_from_args
 
@@ -22,6 +21,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def run_print(args: argparse.Namespace) -> int:
+    from ..core.statuslist import build_status_list
+
     with command_store(args) as store:
         status_list = build_status_list(store, today(), filter_from_args(store, args))
     count = len(status_list.recommendation_ids)

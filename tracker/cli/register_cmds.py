@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from ..core.demo import fill_demo
 from ..core.errors import UserError
 from ..core.model import STATUSES, RecommendationRow, map_status
 from ..core.queries import query
@@ -58,6 +57,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from ..core.demo import fill_demo
+
     with command_store(args, create=True, writes=True) as store:
         n = fill_demo(store, today())
     print(f"Exempelregistret är ifyllt: {n} rekommendationer i {store.path}.")

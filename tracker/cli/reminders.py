@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..core.reminders import ANSWER, by_body, reminders
 from ..core.rules import today
 from . import command_store, print_json
 from .replies import add_send_arguments, print_sent, send_options
@@ -29,6 +28,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def run_reminders(args: argparse.Namespace) -> int:
+    from ..core.reminders import ANSWER, by_body, reminders
+
     with command_store(args) as store:
         found = reminders(store, today(), args.days)
     if args.json:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from ..core.model import STATUSES
 from ..core.register import find_body
 from ..core.rules import today
-from ..core.stats import Figures, compute, percent
 from . import command_store, print_json
+
+if TYPE_CHECKING:
+    from ..core.stats import Figures
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -20,6 +23,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _line(label: str, fig: Figures) -> str:
+    from ..core.stats import percent
+
     counts = "  ".join(f"{fig.counts[s]:>4}" for s in STATUSES)
     median = f"{fig.median_days_to_done:.0f}" if fig.median_days_to_done is not None else "–"
     return (
@@ -30,6 +35,8 @@ def _line(label: str, fig: Figures) -> str:
 
 
 def run_stats(args: argparse.Namespace) -> int:
+    from ..core.stats import compute
+
     with command_store(args) as store:
         body_ids = tuple(find_body(store, name).id for name in args.body)
         stats = compute(store, today(), body_ids=body_ids, year=args.year)

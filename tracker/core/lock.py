@@ -16,7 +16,6 @@ import getpass
 import glob
 import json
 import os
-import secrets
 import socket
 import sys
 import time
@@ -213,7 +212,12 @@ def _create(db_path: Path) -> LockInfo:
     recipe for NFS). A program killed half-way then leaves no empty lock that blocks the
     register. Where the folder has no hard links, the lock is created in place."""
     info = LockInfo(
-        current_user(), _host(), os.getpid(), dt.datetime.now().isoformat(timespec="seconds"), secrets.token_hex(8)
+        current_user(),
+        _host(),
+        os.getpid(),
+        dt.datetime.now().isoformat(timespec="seconds"),
+        # What secrets.token_hex does, without importing hmac and hashlib into every start.
+        os.urandom(8).hex(),
     )
     data = json.dumps(asdict(info), ensure_ascii=False).encode("utf-8")
     lock = lock_path(db_path)

@@ -107,7 +107,7 @@ def _check_path_length(path: Path) -> None:
         )
 
 
-def open_store(path: Path | str, *, create: bool = True, read_only: bool = False) -> Store:
+def open_store(path: Path | str, *, create: bool = True, read_only: bool = False, reading: bool = False) -> Store:
     """Open a register, creating it if allowed and migrating it if it is older.
 
     Opening for writing takes the writer lock beside the file. A file someone else
@@ -115,13 +115,18 @@ def open_store(path: Path | str, *, create: bool = True, read_only: bool = False
     with the reason in `read_only_reason`. An older file is backed up before it is
     migrated, and the first write-open of a day makes a backup. A leftover journal is
     left for SQLite to roll back, never deleted.
+
+    `reading` is for a caller that only reads (a command that lists, counts or exports):
+    it opens read-only without the lock, so it never keeps anyone from writing, unless
+    the file first needs a writer (an older version to migrate, a change to roll back).
     """
     path = Path(path)
-    latest_version()  # an installation without its schema fails here, before any file is made
+    latest = latest_version()  # an installation without its schema fails here, before any file is made
     _check_path_length(path)
     if _check_file(path, create):
         return _damaged(path, ["filen börjar inte som en SQLite-databas"])
     is_new = not path.exists() or path.stat().st_size == 0
+    read_only = read_only or (reading and not is_new and not _needs_writer(path, latest))
     reason = "öppnat skrivskyddat på begäran" if read_only else None
     if reason is None and path.exists() and not os.access(path, os.W_OK):
         reason = "du har inte behörighet att ändra filen"
@@ -146,6 +151,19 @@ def open_store(path: Path | str, *, create: bool = True, read_only: bool = False
     if not store.read_only and not is_new:
         _daily_backup(store)
     return store
+
+
+def _needs_writer(path: Path, latest: int) -> bool:
+    """Whether only a writer can open this file: a journal left by a writer that stopped
+    mid-change (rolled back by the next writer), or an older schema (migrated by one)."""
+    journal = path.with_name(path.name + "-journal")
+    if journal.exists() and journal.stat().st_size > 0:
+        return True
+    # The schema version is the header's user_version: 4 bytes, big-endian, at offset 60
+    # (SQLite's file format); reading it needs no connection and no lock.
+    with path.open("rb") as f:
+        f.seek(60)
+        return int.from_bytes(f.read(4), "big") < latest
 
 
 def _take_lock(path: Path) -> tuple[WriterLock | None, LockInfo | None, str | None]:

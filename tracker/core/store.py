@@ -12,8 +12,6 @@ from pathlib import Path, PurePath, PureWindowsPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from platformdirs import user_data_dir
-
 from .. import APP_NAME
 from .errors import UserError
 from .lock import LockInfo, WriterLock
@@ -24,6 +22,8 @@ if TYPE_CHECKING:
 
 def data_dir() -> Path:
     """The user's data folder, where the register lives unless told otherwise."""
+    from platformdirs import user_data_dir  # only when no --db or TRACKER_DB names the file
+
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
