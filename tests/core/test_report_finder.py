@@ -1,6 +1,7 @@
 from report_files import write_docx, write_pdf
 
 from tracker.core.bodies import Body, BodyIndex
+from tracker.core.reports.bodies_in_text import main_body
 from tracker.core.reports.finder import find_recommendations
 from tracker.core.reports.text import clean_text, read_report
 
@@ -14,7 +15,8 @@ INDEX = BodyIndex(
 
 
 def found(text: str, index: BodyIndex = INDEX) -> list[tuple[str, list[str]]]:
-    return [(f.text, f.bodies) for f in find_recommendations(clean_text(text), index)]
+    cleaned = clean_text(text)
+    return [(f.text, f.bodies) for f in find_recommendations(cleaned, index, main_body(cleaned, index))]
 
 
 HEADED_LIST = """Granskning av kost och måltider
@@ -141,7 +143,7 @@ def test_pdf_with_hyphenation_and_a_page_number_mid_sentence(tmp_path):
          "- Kommunstyrelsen och tekniska nämnden tar fram en gemensam plan för lokalförsörjning."],
     ]  # fmt: skip
     text = read_report(write_pdf(tmp_path / "r.pdf", pages, header="Revisionsrapport 2025")).text
-    assert [(f.text, f.bodies) for f in find_recommendations(text, INDEX)] == [
+    assert [(f.text, f.bodies) for f in find_recommendations(text, INDEX, main_body(text, INDEX))] == [
         ("Social- och arbetsmarknadsnämnden säkerställer att handläggningen av ekonomiskt bistånd dokumenteras "
          "enligt gällande rutiner och att kommunens riktlinjer revideras årligen.",
          ["Social- och arbetsmarknadsnämnden"]),
@@ -160,7 +162,8 @@ def test_docx_numbered_list_and_a_table_of_recommendations(tmp_path):
                    ["1", "Inför en central avtalsdatabas.", "KS"],
                    ["2", "Följ upp avtalstroheten i tekniska förvaltningen.", "Tekniska nämnden"]]),
     ])  # fmt: skip
-    result = [(f.text, f.bodies) for f in find_recommendations(read_report(path).text, INDEX)]
+    text = read_report(path).text
+    result = [(f.text, f.bodies) for f in find_recommendations(text, INDEX, main_body(text, INDEX))]
     assert result == [
         ("Inför en central avtalsdatabas.", ["Kommunstyrelsen"]),
         ("Utbilda beställare i upphandlingsreglerna.", ["Kommunstyrelsen"]),

@@ -318,6 +318,11 @@ def restore_backup(store: Store, backup: Path) -> Path:
     if not backup.is_file():
         raise UserError("Säkerhetskopian finns inte.", file=backup)
     check_backup(backup, latest_version())
+    return _copy_into_live(store, backup)
+
+
+def _copy_into_live(store: Store, backup: Path) -> Path:
+    """The copying half of restore_backup, for a backup already checked."""
     before = make_backup(store, "före-återställning")
     try:
         source = sqlite3.connect(read_only_uri(backup), uri=True)
@@ -354,7 +359,7 @@ def restore(db_path: Path | str, backup: Path | str) -> Path:
         if _is_whole(db_path):
             store = Store(db_path, connect(db_path, False), None)
             try:
-                return restore_backup(store, backup)
+                return _copy_into_live(store, backup)  # checked above, before the lock was taken
             finally:
                 store.close()
         return _restore_damaged(db_path, backup)

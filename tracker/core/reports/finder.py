@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..bodies import BodyIndex
-from .bodies_in_text import bodies_in, is_generic, is_plural, leading_bodies, main_body, phrases, resolve
+from .bodies_in_text import bodies_in, is_generic, is_plural, leading_bodies, phrases, resolve
 from .markers import BULLET
 
 
@@ -120,11 +120,11 @@ def _pieces(line: str) -> list[tuple[int, int]]:
     return out
 
 
-def find_recommendations(text: str, index: BodyIndex, addressee: str | None = None) -> list[Found]:
-    """The recommendations of the text; addressee is the report's audited body (read from
-    the text when not given), taken for an item that names no body."""
+def find_recommendations(text: str, index: BodyIndex, addressee: str | None) -> list[Found]:
+    """The recommendations of the text; addressee is the report's audited body (main_body of
+    the text, which the caller has read for the report's details), taken for an item that
+    names no body."""
     paras = paragraphs(text)
-    addressee = addressee or main_body(text, index)
     found: list[Found] = []
     consumed: set[int] = set()
     i = 0
