@@ -8,12 +8,12 @@ import re
 # Bullets as they come out of Word and PDF: symbol-font bullets land in the private use area.
 PRIVATE_BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e0"
 BULLET_CHARS = "•●○▪■□◦‣∙·-–—*\u2043" + PRIVATE_BULLETS
-BULLET = re.compile(
-    rf"^\s*(?:[{re.escape(BULLET_CHARS)}]\s*|\(?(?:\d{{1,2}}|[a-zA-Z])[.)]\s+)",
-)
+_BULLET_CHAR = f"[{re.escape(BULLET_CHARS)}]"
+_NUMBER = r"\(?(?:\d{1,2}|[a-zA-Z])[.)]"  # 1. 2) (a) b.
+BULLET = re.compile(rf"^\s*(?:{_BULLET_CHAR}\s*|{_NUMBER}\s+)")
 # A bullet or list number standing alone: on a line of its own, or a tab away from its text.
-LONE_MARKER = re.compile(rf"^(?:[{re.escape(BULLET_CHARS)}]|\(?(?:\d{{1,2}}|[a-zA-Z])[.)])$")
-MARKER_TAB = re.compile(rf"^([ \t]*(?:[{re.escape(BULLET_CHARS)}]|\(?(?:\d{{1,2}}|[a-zA-Z])[.)]))\t+", re.MULTILINE)
+LONE_MARKER = re.compile(rf"^(?:{_BULLET_CHAR}|{_NUMBER})$")
+MARKER_TAB = re.compile(rf"^([ \t]*(?:{_BULLET_CHAR}|{_NUMBER}))\t+", re.MULTILINE)
 PAGE_NUMBER = re.compile(r"^\s*(?:sid(?:a|an)?\s*)?\d{1,3}(?:\s*(?:av|/|\(|\))\s*\d{0,3}\)?)?\s*$", re.IGNORECASE)
 
 
