@@ -29,7 +29,7 @@ def test_send_reminders_writes_a_draft_and_sheet_per_body_and_records_them(demo_
     out.mkdir()
     assert main(["--db", str(demo_db), "send-reminders", str(out), "--body", "SN", "--deadline", "2027-01-15"]) == 0
     printed = capsys.readouterr().out
-    assert "SN-paminnelse-2026-11-25.xlsx + SN-paminnelse-2026-11-25.eml: Socialnämnden" in printed
+    assert "SN-paminnelse-2026-11-25.xlsx och SN-paminnelse-2026-11-25.eml: Socialnämnden" in printed
     assert "svar senast 2027-01-15" in printed
     msg = email.message_from_bytes((out / "SN-paminnelse-2026-11-25.eml").read_bytes(), policy=policy.default)
     assert msg["To"] == "socialnamnden@exempel.se" and msg["X-Unsent"] == "1"

@@ -57,15 +57,8 @@ def send_options(store: Store, args: argparse.Namespace) -> tuple[list[int] | No
 
 
 def print_sent(sent: list[SentSheet], nothing: str) -> None:
-    from ..core.excel.reply_sheet import recommendations_text
-
     for sheet in sent:
-        draft = f" + {sheet.draft.name}" if sheet.draft else ""
-        print(
-            f"{sheet.path.name}{draft}: {sheet.body}, {recommendations_text(sheet.rows)}, svar senast {sheet.deadline}"
-        )
-        for warning in sheet.warnings:
-            print(f"  Varning: {warning}")
+        print("\n".join(sheet.receipt()))
     if not sent:
         print(nothing)
 

@@ -57,6 +57,13 @@ class SentSheet:
     warnings: list[str] = field(default_factory=list)
     rec_ids: list[int] = field(default_factory=list)  # the recommendations it asked about
 
+    def receipt(self) -> list[str]:
+        """What the user is told of this sheet, in the window and on the command line: its
+        files, body, count and deadline, then each warning."""
+        draft = f" och {self.draft.name}" if self.draft else ""
+        head = f"{self.path.name}{draft}: {self.body}, {recommendations_text(self.rows)}, svar senast {self.deadline}"
+        return [head, *(f"   Varning: {w}" for w in self.warnings)]
+
 
 def _items_for_sheet(rows: list[RecommendationRow]) -> list[MailItem]:
     return [MailItem(r.report, r.number, r.text, ANSWER, r.reply_deadline) for r in rows]

@@ -118,11 +118,7 @@ def after_send(window: MainWindow, parent: QDialog, folder: Path, sent: list[Sen
 
 def sent_text(folder: Path, sent: list[SentSheet]) -> str:
     """The receipt: each sheet (and draft) with its count and deadline, and every warning."""
-    lines = []
-    for s in sent:
-        draft = f" och {s.draft.name}" if s.draft else ""
-        lines.append(f"{s.path.name}{draft}: {recommendations_text(s.rows)}, svar senast {s.deadline}")
-        lines += [f"   Varning: {w}" for w in s.warnings]
+    lines = [line for s in sent for line in s.receipt()]
     files = sum(2 if s.draft else 1 for s in sent)
     return f"{files} filer i {folder}:\n\n" + "\n".join(lines)
 
