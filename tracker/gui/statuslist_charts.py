@@ -47,8 +47,9 @@ class BarChart(Block):
         legend = self.line * (line + 1.5) if self.legend else 0
         self.height = self.line * (bars + 0.8) + legend
 
-    def paint(self, painter: QPainter, top: float, bottom: float) -> None:
+    def paint(self, painter: QPainter, y: float, top: float, bottom: float) -> None:
         painter.save()
+        painter.translate(0, y - top)
         painter.setFont(self.font)
         bar_width = self.width - self.label_width - self.line * 2
         if self.per_status:
@@ -124,7 +125,7 @@ def chart_png(
     img.fill(QColor("white"))
     painter = QPainter(img)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    chart.paint(painter, 0, chart.height)
+    chart.paint(painter, 0, 0, chart.height)
     painter.end()
     data = QByteArray()
     buffer = QBuffer(data)

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPaintDevice, QPainter, QPen, QTextCharFormat, QTextLayout, QTextOption
 
 LINE_BREAK = "\u2028"  # a line break inside one QTextLayout
 
 
-@dataclass(frozen=True)
-class Look:
+class Look(NamedTuple):  # a tuple: hashed in C, and every run of every entry looks its format up
     size: float = 9.0
     bold: bool = False
     colour: str = "#000000"
@@ -31,7 +31,8 @@ class Typesetter:
         self.family = family
         self._fonts: dict[tuple[float, bool], QFont] = {}
         self._formats: dict[Look, QTextCharFormat] = {}
-        self._short: dict[tuple, Text] = {}
+        self._seen: dict[tuple, Text] = {}
+        self._pens: dict[str, QColor] = {}
         self.wrap = QTextOption()
         self.wrap.setWrapMode(QTextOption.WrapMode.WordWrap)  # whole words only: no "Pågå-ende"
 
@@ -55,19 +56,20 @@ class Typesetter:
         return self._formats[look]
 
     def lay_out(self, runs: list[tuple[str, Look]], width: float, align=Qt.AlignmentFlag.AlignLeft) -> Text:
-        """Runs of text, each in its look, broken into lines `width` wide. A short text
-        seen before (a date, a dash, a column heading) is laid out once and drawn again."""
-        if len(runs) == 1 and len(runs[0][0]) < 40:
-            key = (runs[0], width, align)
-            if key not in self._short:
-                self._short[key] = self._lay_out(runs, width, align)
-            return self._short[key]
-        return self._lay_out(runs, width, align)
+        """Runs of text, each in its look, broken into lines `width` wide (and where a run
+        holds LINE_BREAK); neighbouring runs differ in look. A text seen before (a date, a
+        dash, a column heading, a recommendation listed under each of its bodies) is laid
+        out once and drawn again."""
+        key = (tuple(runs), width, align)
+        if key not in self._seen:
+            self._seen[key] = self._lay_out(runs, width, align)
+        return self._seen[key]
 
     def _lay_out(self, runs: list[tuple[str, Look]], width: float, align) -> Text:
-        text = "".join(t for t, _ in runs)
-        base = runs[0][1] if runs else Look()
-        layout = QTextLayout(text, self.font(base.size, base.bold), self.device)
+        # The last run's look (plain text, in most entries) is the layout's own font and the
+        # pen's colour, so only the other runs need a format.
+        base = runs[-1][1] if runs else Look()
+        layout = QTextLayout("".join(t for t, _ in runs), self.font(base.size, base.bold), self.device)
         layout.setCacheEnabled(True)  # drawn later: without the cache, draw() shapes the text again
         if align != Qt.AlignmentFlag.AlignLeft:
             option = QTextOption(self.wrap)
@@ -76,12 +78,14 @@ class Typesetter:
         else:
             layout.setTextOption(self.wrap)
         ranges, start = [], 0
-        for part, look in runs:  # every run its colour too: drawing otherwise takes the painter's pen
-            r = QTextLayout.FormatRange()
-            r.start, r.length, r.format = start, len(part), self._format(look)
-            ranges.append(r)
+        for part, look in runs:
+            if look != base:
+                r = QTextLayout.FormatRange()
+                r.start, r.length, r.format = start, len(part), self._format(look)
+                ranges.append(r)
             start += len(part)
-        layout.setFormats(ranges)
+        if ranges:
+            layout.setFormats(ranges)
         lines = []
         y = 0.0
         layout.beginLayout()
@@ -94,7 +98,12 @@ class Typesetter:
             y += line.height()
             lines.append(y)
         layout.endLayout()
-        return Text(layout, y, lines)
+        return Text(layout, y, lines, self._pen(base.colour))
+
+    def _pen(self, colour: str) -> QColor:
+        if colour not in self._pens:
+            self._pens[colour] = QColor(colour)
+        return self._pens[colour]
 
 
 @dataclass
@@ -102,8 +111,10 @@ class Text:
     layout: QTextLayout
     height: float
     line_bottoms: list[float]
+    colour: QColor  # of the runs that have no format of their own
 
     def draw(self, painter: QPainter, x: float, y: float, clip: QRectF | None = None) -> None:
+        painter.setPen(self.colour)
         self.layout.draw(painter, QPointF(x, y), [], clip or QRectF())
 
 
@@ -133,8 +144,10 @@ class Block:
         """Heights at which the block may be split when it is taller than a page."""
         return [self.height]
 
-    def paint(self, painter: QPainter, top: float, bottom: float) -> None:
-        """Draw the part of the block between `top` and `bottom` at the painter's origin."""
+    def paint(self, painter: QPainter, y: float, top: float, bottom: float) -> None:
+        """Draw the part of the block between `top` and `bottom` at `y` on the page. Blocks
+        draw at page positions rather than moving the painter: a PDF writes a moved
+        painter's matrix again with every piece of text."""
         raise NotImplementedError
 
 
@@ -151,15 +164,13 @@ class TextBlock(Block):
     def cut_points(self) -> list[float]:
         return [self.above + self.pad + b for b in self.text.line_bottoms[:-1]] + [self.height]
 
-    def paint(self, painter: QPainter, top: float, bottom: float) -> None:
-        clip = QRectF(-1, top, self.width + 2, bottom - top)
-        painter.save()
-        painter.translate(0, -top)
+    def paint(self, painter: QPainter, y: float, top: float, bottom: float) -> None:
+        origin = y - top
+        clip = QRectF(-1, y, self.width + 2, bottom - top)
         if self.background:
-            box = QRectF(0, self.above, self.width, self.text.height + 2 * self.pad)
+            box = QRectF(0, origin + self.above, self.width, self.text.height + 2 * self.pad)
             painter.fillRect(box.intersected(clip), QColor(self.background))
-        self.text.draw(painter, self.pad, self.above + self.pad, clip)
-        painter.restore()
+        self.text.draw(painter, self.pad, origin + self.above + self.pad, clip)
 
 
 @dataclass
@@ -186,24 +197,22 @@ class RowBlock(Block):
         points = {self.pad + b for c in self.cells for b in c.text.line_bottoms}
         return sorted(p for p in points if not any(a < p - 0.5 and p + 0.5 < b for a, b in inside)) + [self.height]
 
-    def paint(self, painter: QPainter, top: float, bottom: float) -> None:
-        clip = QRectF(-1, top, self.width + 2, bottom - top)
-        painter.save()
-        painter.translate(0, -top)
+    def paint(self, painter: QPainter, y: float, top: float, bottom: float) -> None:
+        origin = y - top
+        clip = QRectF(-1, y, self.width + 2, bottom - top)
         if self.background:
-            painter.fillRect(QRectF(0, 0, self.width, self.height).intersected(clip), QColor(self.background))
+            painter.fillRect(QRectF(0, origin, self.width, self.height).intersected(clip), QColor(self.background))
         for c in self.cells:
             if c.background:
-                painter.fillRect(QRectF(c.x, 0, c.width, self.height).intersected(clip), QColor(c.background))
-            c.text.draw(painter, c.x + self.pad, self.pad, clip)
+                painter.fillRect(QRectF(c.x, origin, c.width, self.height).intersected(clip), QColor(c.background))
+            c.text.draw(painter, c.x + self.pad, origin + self.pad, clip)
         painter.setPen(QPen(QColor(self.grid), 0))
-        y0, y1 = max(top, 0.0), min(bottom, self.height)
-        for x in {0.0, self.width, *(c.x for c in self.cells)}:
-            painter.drawLine(QPointF(x, y0), QPointF(x, y1))
+        y0, y1 = origin + max(top, 0.0), origin + min(bottom, self.height)
+        lines = [QLineF(x, y0, x, y1) for x in {0.0, self.width, *(c.x for c in self.cells)}]
         if top <= 0:
-            painter.drawLine(QPointF(0, 0), QPointF(self.width, 0))
-        painter.drawLine(QPointF(0, y1), QPointF(self.width, y1))
-        painter.restore()
+            lines.append(QLineF(0, origin, self.width, origin))
+        lines.append(QLineF(0, y1, self.width, y1))
+        painter.drawLines(lines)  # one path in a PDF, not one per line
 
 
 class StackBlock(Block):
@@ -213,12 +222,10 @@ class StackBlock(Block):
         self.parts = parts
         self.height = sum(p.height for p in parts)
 
-    def paint(self, painter: QPainter, top: float, bottom: float) -> None:
-        painter.save()
+    def paint(self, painter: QPainter, y: float, top: float, bottom: float) -> None:
         for part in self.parts:
-            part.paint(painter, 0.0, part.height)
-            painter.translate(0, part.height)
-        painter.restore()
+            part.paint(painter, y, 0.0, part.height)
+            y += part.height
 
 
 @dataclass

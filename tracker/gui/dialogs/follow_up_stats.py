@@ -64,7 +64,7 @@ class YearChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.translate(8, 4)
         chart = self._chart()
-        chart.paint(painter, 0, chart.height)
+        chart.paint(painter, 0, 0, chart.height)
         painter.end()
 
 
