@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import openpyxl
+from openpyxl.styles import Font
 from test_register_import import TODAY, office_register
 
 from tracker.core import register as R
@@ -123,3 +124,70 @@ def test_a_new_file_in_a_layout_with_short_forms_gets_a_lookup_sheet(store, tmp_
     assert out.sheetnames == ["Uppföljning", "Nämnder"]
     assert ("KS", "Kommunstyrelsen") in [tuple(r) for r in out["Nämnder"].values]
     assert out.active.title == "Uppföljning"
+
+
+def cell_look(cell) -> tuple:
+    """Bold, size, wrap, vertical alignment, number format, quote prefix."""
+    return (bool(cell.font.b), cell.font.sz, bool(cell.alignment.wrap_text), cell.alignment.vertical,
+            cell.number_format, bool(cell.quotePrefix))  # fmt: skip
+
+
+TEXT, DATE = (False, 11.0, True, "top", "General", False), (False, 11.0, True, "top", "yyyy-mm-dd", False)
+
+
+def test_the_layout_export_keeps_its_looks_and_the_offices_other_sheets_as_they_were(store, tmp_path):
+    book = office_register(tmp_path / "kontoret.xlsx")
+    wb = openpyxl.load_workbook(book)
+    wb["Uppföljning"]["A2"] = "Uppdaterad 2023-11-15"
+    info = wb.create_sheet("Läs mig", 0)
+    info["A1"] = "Registret förs av revisionskontoret."
+    info["A1"].font = Font(bold=True)
+    info["B2"] = dt.datetime(2023, 11, 15)
+    info["B2"].number_format = "yyyy-mm-dd"
+    info["A3"] = "=inte en formel"
+    info["A3"].data_type = "s"
+    info.merge_cells("A3:C3")
+    info.column_dimensions["A"].width = 50
+    hidden = wb.create_sheet("Dolt")
+    hidden["A1"] = "anteckning"
+    hidden.sheet_state = "hidden"
+    wb.save(book)
+    apply_plan(store, read_register(store, book), layout_name="Kontoret", today=TODAY)
+    export_register(store, book, layout=last_used_layout(store), today=dt.date(2026, 11, 25))
+
+    out = openpyxl.load_workbook(book)
+    assert out.sheetnames == ["Läs mig", "Uppföljning", "Förkortningar", "Dolt"] and out.active.title == "Läs mig"
+    kept = out["Läs mig"]
+    assert [[c.value for c in r] for r in kept.iter_rows()] == [
+        ["Registret förs av revisionskontoret.", None, None], [None, dt.datetime(2023, 11, 15), None],
+        ["=inte en formel", None, None]]  # fmt: skip
+    assert kept["A1"].font.b and kept["B2"].number_format == "yyyy-mm-dd"
+    assert kept["A3"].data_type == "s" and kept["A3"].quotePrefix
+    assert [str(m) for m in kept.merged_cells.ranges] == ["A3:C3"] and kept.column_dimensions["A"].width == 50
+    assert out["Dolt"].sheet_state == "hidden" and out["Dolt"]["A1"].value == "anteckning"
+
+    ws = out["Uppföljning"]
+    assert (ws["A1"].value, ws["A1"].font.b, ws["A1"].font.sz) == ("Uppföljning av revisionens rekommendationer",
+                                                                     True, 13)  # fmt: skip
+    assert ws["A2"].value == "Uppdaterad 2026-11-25" and ws.max_row == 8
+    assert all(c.font.b for c in ws[4])
+    assert [cell_look(c) for c in ws[5]] == [TEXT] * 6 + [DATE] + [TEXT] * 2
+    assert [cell_look(c) for c in ws[7]] == [TEXT] * 4 + [TEXT[:5] + (True,)] + [TEXT] * 4  # "=Vi följer den"
+    assert sorted(str(m) for m in ws.merged_cells.ranges) == ["A5:A6", "A7:A8", "B5:B6", "B7:B8"]
+    widths = {k: d.width for k, d in ws.column_dimensions.items()}
+    assert widths == {"A": 40, "B": 14, "C": 60, "D": 28, "E": 50, "F": 40, "G": 14, "H": 14, "I": 40}
+    assert ws.freeze_panes == "A5" and ws.auto_filter.ref is None and ws.print_title_rows == "$4:$4"
+    assert (ws.page_setup.orientation, ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == ("landscape", 1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_the_plain_export_has_bold_headings_wrapped_cells_and_a_filter_over_every_row(store, tmp_path):
+    apply_plan(store, read_register(store, office_register(tmp_path / "in.xlsx")), today=TODAY)
+    export_register(store, tmp_path / "plain.xlsx", today=TODAY)
+    out = openpyxl.load_workbook(tmp_path / "plain.xlsx")
+    ws = out["Register"]
+    assert out.sheetnames == ["Register"] and ws.auto_filter.ref == "A1:M7" and ws.freeze_panes == "A2"
+    assert all(c.font.b for c in ws[1]) and [c.value for c in ws[1]][:2] == ["Granskning", "Revisionsår"]
+    assert [cell_look(c) for c in ws[2]] == [TEXT] * 8 + [DATE] + [TEXT] * 3 + [DATE]
+    assert ws.print_title_rows == "$1:$1" and ws.page_setup.orientation == "landscape"
+    assert ws.column_dimensions["E"].width == 60 and ws.column_dimensions["B"].width == 14
