@@ -15,22 +15,24 @@ from tracker.core.sendouts import send_reply_sheets
 
 TODAY = dt.date(2026, 11, 25)
 LONG = "=Inför stickprov i lönerna." + " lång text" * 20
-GREY, YELLOW, HEAD, HEAD_FILL_IN = "00EDEDED", "00FFF4CC", "00D9E1F2", "00FFE699"
+GREY, YELLOW, HEAD, HEAD_FILL_IN = "EDEDED", "FFF4CC", "D9E1F2", "FFE699"
 
 
 def look(cell) -> tuple:
-    """Fill, bold, italic, size, wrap, vertical, horizontal, border, locked, number format, quote prefix."""
-    fill = cell.fill.start_color.rgb if cell.fill.fill_type else None
-    border = (cell.border.left.style, cell.border.left.color.rgb if cell.border.left.color else None)
-    assert all((s.style, s.color.rgb if s.color else None) == border for s in
+    """Fill, bold, italic, size, wrap, vertical, horizontal, border, locked, number format, quote
+    prefix. Colours without their alpha, and no size as Excel's default 11: how a writer spells
+    them is not what a person sees."""
+    fill = cell.fill.start_color.rgb[-6:] if cell.fill.fill_type else None
+    border = (cell.border.left.style, cell.border.left.color.rgb[-6:] if cell.border.left.color else None)
+    assert all((s.style, s.color.rgb[-6:] if s.color else None) == border for s in
                (cell.border.right, cell.border.top, cell.border.bottom))  # fmt: skip
     a, f = cell.alignment, cell.font
-    return (fill, bool(f.b), bool(f.i), f.sz, bool(a.wrap_text), a.vertical, a.horizontal, border[0] and border,
+    return (fill, bool(f.b), bool(f.i), f.sz or 11.0, bool(a.wrap_text), a.vertical, a.horizontal, border[0] and border,
             cell.protection.locked, cell.number_format, bool(cell.quotePrefix))  # fmt: skip
 
 
 def data_look(fill_in: bool, date: bool = False, quoted: bool = False) -> tuple:
-    return (YELLOW if fill_in else GREY, False, False, 11.0, True, "top", None, ("thin", "00B4B4B4"), not fill_in,
+    return (YELLOW if fill_in else GREY, False, False, 11.0, True, "top", None, ("thin", "B4B4B4"), not fill_in,
             "yyyy-mm-dd" if date else "General", quoted)  # fmt: skip
 
 
@@ -68,7 +70,7 @@ def test_every_heading_and_cell_has_its_look_locked_grey_or_yellow_to_fill_in(sh
     fill_in = [f for _, _, f in COLUMNS]
     heads = [(c.value, look(c)) for c in ws[HEADER_ROW]]
     assert heads == [
-        (h, (HEAD_FILL_IN if f else HEAD, True, False, None, True, "top", None, ("thin", "00B4B4B4"), True,
+        (h, (HEAD_FILL_IN if f else HEAD, True, False, 11.0, True, "top", None, ("thin", "B4B4B4"), True,
              "General", False))
         for h, _, f in COLUMNS
     ]  # fmt: skip
@@ -86,16 +88,20 @@ def test_every_heading_and_cell_has_its_look_locked_grey_or_yellow_to_fill_in(sh
 
 def test_columns_rows_panes_filter_protection_and_print_setup(sheet):
     ws = sheet["Svar"]
-    widths = {k: (d.width, bool(d.hidden)) for k, d in ws.column_dimensions.items()}
+    # Widths in characters (a writer may add the cell padding Excel's own width carries).
+    widths = {k: (int(d.width), bool(d.hidden)) for k, d in ws.column_dimensions.items()}
     assert widths == {chr(65 + i): (w, h == "Nyckel") for i, (h, w, _) in enumerate(COLUMNS)}
-    # Heights for the wrapped text: three lines at least, the long text its own count.
-    assert {r: ws.row_dimensions[r].height for r in (7, 8, 9)} == {7: 26, 8: 43, 9: 69}
+    # Heights for the wrapped text: three lines at least, the long text its own count (in whole
+    # pixels, 0.75 points each).
+    heights = [ws.row_dimensions[r].height for r in (7, 8, 9)]
+    assert heights == pytest.approx([26, 43, 69], abs=0.5)
     assert ws.freeze_panes == "A8" and ws.auto_filter.ref == "A7:J9"
     p = ws.protection
     assert (p.sheet, p.sort, p.autoFilter, p.formatColumns, p.formatRows, p.password) == (
         True, False, False, False, False, None)  # fmt: skip
     ps = ws.page_setup
-    assert (ps.orientation, ps.paperSize, ps.fitToWidth, ps.fitToHeight) == ("landscape", 9, 1, 0)
+    # One page wide (1, the default, when not written), as many pages long as it takes.
+    assert (ps.orientation, ps.paperSize, ps.fitToWidth or 1, ps.fitToHeight) == ("landscape", 9, 1, 0)
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == "$7:$7"
     assert not ws.print_options.gridLines and ws.page_margins.left == ws.page_margins.right == 0.4
     assert ws.oddFooter.center.text == "Sida &P av &N"

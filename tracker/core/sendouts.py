@@ -21,13 +21,13 @@ from .dates import iso, long_swedish
 from .errors import UserError
 from .excel.reply_sheet import (
     SheetHeader,
-    build_reply_workbook,
     default_deadline,
     recommendations_text,
+    reply_workbook_bytes,
     rows_to_send,
     safe_name,
 )
-from .excel.workbook import gc_paused, workbook_bytes
+from .excel.workbook import gc_paused
 from .mail import MailItem, build_draft, check_addresses, check_template, render, write_draft
 from .model import SENDOUT_REMINDER, SENDOUT_SHEET, RecommendationRow
 from .progress import NOTHING_SAVED, Progress
@@ -191,7 +191,7 @@ def send_out(
                 raise UserError(NOTHING_SAVED)
             header = SheetHeader(who.name, store.setting("register_id", ""), part.body.id, part.body.name, today,
                                  sent_at, item.deadline)  # fmt: skip
-            sheet = workbook_bytes(build_reply_workbook(header, part.rows))
+            sheet = reply_workbook_bytes(header, part.rows)
             written[item.path].write_bytes(sheet)
             if item.draft is not None:
                 values = _values(who, part.body.name, item.deadline, len(part.rows))
