@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 
 import openpyxl
+import pytest
 from openpyxl.styles import Font
+from test_cancel import big_register, stop_after
 from test_register_import import TODAY, office_register
 
 from tracker.core import register as R
 from tracker.core.changes import run_change
+from tracker.core.errors import UserError
 from tracker.core.excel.register_apply import apply_plan
 from tracker.core.excel.register_export import export_register
 from tracker.core.excel.register_import import read_register
@@ -191,3 +195,14 @@ def test_the_plain_export_has_bold_headings_wrapped_cells_and_a_filter_over_ever
     assert [cell_look(c) for c in ws[2]] == [TEXT] * 8 + [DATE] + [TEXT] * 3 + [DATE]
     assert ws.print_title_rows == "$1:$1" and ws.page_setup.orientation == "landscape"
     assert ws.column_dimensions["E"].width == 60 and ws.column_dimensions["B"].width == 14
+
+
+def test_avbryt_leaves_none_of_the_streamed_sheets_temporary_files(store, tmp_path, monkeypatch):
+    apply_plan(store, read_register(store, big_register(tmp_path / "reg.xlsx")), today=TODAY)
+    temporary = tmp_path / "temp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))  # where openpyxl writes a sheet's rows
+    progress, _ = stop_after(1)
+    with pytest.raises(UserError, match="Avbrutet"):
+        export_register(store, tmp_path / "ut.xlsx", today=TODAY, progress=progress)
+    assert list(temporary.iterdir()) == [] and not (tmp_path / "ut.xlsx").exists()

@@ -2,19 +2,34 @@
 order, status words, merged report titles and title line, its date set to the export's),
 or plain with every field. Written over the office's own workbook, the layout export
 keeps the workbook's other sheets, and rebuilds a lookup sheet of short forms from the
-register's bodies."""
+register's bodies.
+
+The workbook is written in openpyxl's write_only mode, row by row to a temporary file, so a
+register of 100,000 recommendations is not held as a million cell objects (734 MB before). The
+office's other sheets are read from a copy of its workbook without its register sheets (an old
+export of the same size would cost as much to load as to write) and copied over: values,
+looks, merged ranges, column widths, row heights, panes, validation, conditional formats,
+protection, print setup and whether the sheet is hidden. Pictures, charts, comments and
+workbook-wide defined names are not copied."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+import tempfile
+import zipfile
 from collections.abc import Iterable
+from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
+from openpyxl.worksheet.page import PrintPageSetup
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import UserError
@@ -27,7 +42,8 @@ from ..store import Store
 from .headings import FIELD_LABELS, find_header_row
 from .register_import import _lookup_pairs as lookup_pairs  # the import reads such a sheet the same way
 from .styles import SharedStyles
-from .workbook import gc_paused, open_workbook, save_workbook, set_text
+from .workbook import _sheet_parts as sheet_parts  # the parts as openpyxl finds them
+from .workbook import gc_paused, open_workbook, save_workbook, set_text, used_size
 
 PLAIN_FIELDS = (
     "report", "year", "report_date", "number", "recommendation", "body", "reply", "action", "due",
@@ -93,27 +109,46 @@ def _sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
+_WRAPPED = Alignment(wrap_text=True, vertical="top")
+_LOOKS = {
+    "title": {"font": Font(bold=True, size=13)},
+    "line": {},
+    "heading": {"font": Font(bold=True)},
+    "text": {"alignment": _WRAPPED},
+    "date": {"alignment": _WRAPPED, "number_format": _DATE_FORMAT},
+}
+
+
 def _fill(
     ws, rows: list[RecommendationRow], columns: list[tuple[str, str | None]], layout, ticker: Ticker, body=None,
     today: dt.date | None = None,
 ) -> None:  # fmt: skip
+    """Write one register sheet. A write_only sheet writes each row as it is appended, so
+    widths, panes and print setup come first, and merged ranges are added at the end."""
+    styles = SharedStyles(ws, **_LOOKS)
     header = layout.header_row if layout else 1
+    lines: list[str] = []
     if layout and layout.title_line:
         # A line naming the body ("Ansvarig: ...") names this sheet's body; a date
         # ("Uppdaterad 2023-11-15") becomes the export's.
         lines = [_BODY_LINE.sub(rf"\g<1>{ws.title}", line) for line in layout.title_line.split("\n")]
         if today is not None:
             lines = [_ISO_DATE.sub(today.isoformat(), line) for line in lines]
-        for r, line in enumerate(lines, start=1):
-            set_text(ws.cell(row=r, column=1), line)
-        ws.cell(row=1, column=1).font = Font(bold=True, size=13)
         header = max(header, len(lines) + 1)
-    for c, (heading, _) in enumerate(columns, start=1):
-        set_text(ws.cell(row=header, column=c), heading)
-        ws.cell(row=header, column=c).font = Font(bold=True)
-    wrapped = Alignment(wrap_text=True, vertical="top")
-    styles = SharedStyles(ws, text={"alignment": wrapped}, date={"alignment": wrapped, "number_format": _DATE_FORMAT})
+    for c, (_, name) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = _WIDTHS.get(name or "", 14)
+    ws.freeze_panes = f"A{header + 1}"
+    # Printed, every column fits across a landscape page.
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = f"{header}:{header}"
+    for r in range(1, header):
+        ws.append([styles.cell("title" if r == 1 else "line", lines[r - 1])] if r <= len(lines) else [])
+    ws.append([styles.cell("heading", heading) for heading, _ in columns])
     names = [name for _, name in columns]
+    merged = [c for c, (_, f) in enumerate(columns) if f in ("report", "year", "report_date")]
+    merging = bool(layout and layout.merge_reports and merged)
     r = header
     bodies_per_row = [[body] if body is not None else [None] for _ in rows]
     if layout is None:
@@ -124,84 +159,146 @@ def _fill(
         ticker.tick()
         for target in targets:
             r += 1
+            values = _values(row, names, layout, target)
             if row.report_id == last_report:
                 spans[-1] = (spans[-1][0], r)
+                for c in merged if merging else ():
+                    values[c] = None  # under the report's merged cell
             else:
                 spans.append((r, r))
                 last_report = row.report_id
-            ws.append(
-                [
-                    styles.cell("date" if isinstance(v, dt.date) else "text", v)
-                    for v in _values(row, names, layout, target)
-                ]
-            )
-    if layout and layout.merge_reports:
-        merged = [c for c, (_, f) in enumerate(columns, start=1) if f in ("report", "year", "report_date")]
-        for first, last in spans:
-            for c in merged if last > first else ():
-                ws.merge_cells(start_row=first, start_column=c, end_row=last, end_column=c)
-    for c, (_, name) in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = _WIDTHS.get(name or "", 14)
-    ws.freeze_panes = ws.cell(row=header + 1, column=1)
-    # Printed, every column fits across a landscape page.
-    ws.page_setup.orientation = "landscape"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.print_title_rows = f"{header}:{header}"
+            ws.append([styles.cell("date" if isinstance(v, dt.date) else "text", v) for v in values])
+    if merging:
+        # Built at once: adding ranges one by one checks each against all before (quadratic).
+        ws.merged_cells = MultiCellRange(
+            CellRange(min_col=c + 1, min_row=first, max_col=c + 1, max_row=last)
+            for first, last in spans if last > first for c in merged
+        )  # fmt: skip
     if layout is None:
         ws.auto_filter.ref = f"A{header}:{get_column_letter(len(columns))}{max(r, header)}"
 
 
 @dataclass
-class _Target:
-    """The workbook written: a new one, or the office's own with its register sheets taken
-    out (the new ones go where the first of them was) and its other sheets kept."""
+class _Office:
+    """The office's own workbook without its register sheets: the other sheets (read whole;
+    they are small), where the register's sheets go among them, and the lookup sheet."""
 
-    workbook: Workbook
+    sheets: list[Worksheet] = field(default_factory=list)
     at: int = 0
-    used: set[str] = field(default_factory=set)
-    lookup: Worksheet | None = None
+    lookup: str | None = None
 
 
-def _target(path: Path, layout: Layout | None) -> _Target:
-    fresh = Workbook()
-    fresh.remove(fresh.active)
+_EMPTY_SHEET = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
+)
+
+
+def _office(path: Path, layout: Layout | None) -> _Office:
     if layout is None or not path.exists():
-        return _Target(fresh)
+        return _Office()
     try:
-        workbook = open_workbook(path)
-    except UserError:
-        return _Target(fresh)  # not a workbook we can read: replaced whole, as the user chose
-    target = _Target(workbook, at=-1)
-    for i, ws in enumerate(list(workbook.worksheets)):
-        rows = [list(r) for r in ws.iter_rows(max_row=30, values_only=True)]
-        if find_header_row(rows) is not None:
-            target.at = i if target.at < 0 else target.at
-            workbook.remove(ws)
-        elif target.lookup is None and lookup_pairs(rows):
-            target.lookup = ws
-    target.at = max(target.at, 0)
-    target.used = {ws.title.casefold() for ws in workbook.worksheets}
-    return target
+        streamed = open_workbook(path, stream=True)
+        register_sheets, at, lookup = [], -1, None
+        try:
+            for i, ws in enumerate(streamed.worksheets):
+                rows = [list(r) for r in ws.iter_rows(max_row=30, values_only=True)]
+                if find_header_row(rows) is not None:
+                    at = i if at < 0 else at
+                    register_sheets.append(ws.title)
+                elif lookup is None and lookup_pairs(rows):
+                    lookup = ws.title
+        finally:
+            streamed.close()
+        with tempfile.TemporaryDirectory() as folder:
+            # The same workbook with its register sheets emptied: only the other sheets are
+            # loaded, and the copy passes the same checks as any workbook opened.
+            smaller = Path(folder) / path.name
+            with zipfile.ZipFile(path) as source, zipfile.ZipFile(smaller, "w", zipfile.ZIP_DEFLATED) as copy_:
+                parts = sheet_parts(source)
+                emptied = {parts[name] for name in register_sheets if name in parts}
+                for info in source.infolist():
+                    copy_.writestr(info, _EMPTY_SHEET if info.filename in emptied else source.read(info))
+            workbook = open_workbook(smaller)
+    except (UserError, zipfile.BadZipFile, OSError, KeyError):
+        return _Office()  # not a workbook we can read: replaced whole, as the user chose
+    sheets = [ws for ws in workbook.worksheets if ws.title not in register_sheets]
+    return _Office(sheets, max(at, 0), lookup)
 
 
-def _rebuild_lookup(store: Store, target: _Target) -> None:
+def _copy_sheet(source: Worksheet, workbook: Workbook, title: str, rows: int | None = None) -> Worksheet:
+    """A write_only copy of one of the office's sheets (its first `rows` rows, or all)."""
+    ws = workbook.create_sheet(title)
+    ws.sheet_state = source.sheet_state
+    ws.sheet_properties = copy(source.sheet_properties)
+    for key, dim in source.column_dimensions.items():
+        # Not the dimension itself: a column's style points into the other workbook's styles.
+        column = ws.column_dimensions[key]
+        column.width, column.hidden, column.min, column.max = dim.width, dim.hidden, dim.min, dim.max
+    ws.views = copy(source.views)
+    for attribute in ("print_options", "page_margins", "HeaderFooter", "protection", "data_validations",
+                      "conditional_formatting", "auto_filter"):  # fmt: skip
+        setattr(ws, attribute, copy(getattr(source, attribute)))
+    ws.page_setup = PrintPageSetup(ws, **dict(source.page_setup))
+    ws.print_title_rows, ws.print_title_cols = source.print_title_rows, source.print_title_cols
+    if source.print_area:
+        ws.print_area = source.print_area
+    # Sized by the cells that hold values and the merged ranges: not max_row, which counts
+    # a styled empty cell at the sheet's far end.
+    merged = list(source.merged_cells.ranges)
+    last_row, last_column = used_size(source)
+    last_row = max([last_row, *(m.max_row for m in merged)]) if rows is None else rows
+    last_column = max([last_column, *(m.max_col for m in merged)])
+    for r, cells in enumerate(source.iter_rows(max_row=last_row, max_col=last_column) if last_row else (), start=1):
+        if r in source.row_dimensions:
+            ws.row_dimensions[r].height = source.row_dimensions[r].height
+            ws.row_dimensions[r].hidden = source.row_dimensions[r].hidden
+        ws.append([_copy_cell(ws, cell) for cell in cells])
+    ws.merged_cells = MultiCellRange(CellRange(str(m)) for m in merged if m.max_row <= last_row)
+    return ws
+
+
+def _copy_cell(ws, source: Cell) -> Cell:
+    cell = Cell(ws, row=1, column=1)
+    if source.has_style:
+        for attribute in ("font", "fill", "border", "alignment", "number_format", "protection", "quotePrefix"):
+            setattr(cell, attribute, copy(getattr(source, attribute)))
+    value = source.value
+    if isinstance(value, str):
+        set_text(cell, value)  # text stays text: a write_only sheet is not checked for formulas on saving
+    else:
+        cell.value = value
+    return cell
+
+
+def _lookup_sheet(store: Store, workbook: Workbook, source: Worksheet | None, used: set[str]) -> None:
     """Short forms and names as the register has them now; lines above the pairs (a heading) stay."""
     pairs = sorted((b.short_name, b.name) for b in load_bodies(store) if b.short_name)
-    ws = target.lookup
-    if ws is None:
+    if source is None:
         if not pairs:
             return
-        ws = target.workbook.create_sheet(_sheet_title(LOOKUP_SHEET, target.used))
-        ws.append(["Förkortning", "Nämnd"])
-        ws["A1"].font = ws["B1"].font = Font(bold=True)
+        ws = workbook.create_sheet(_sheet_title(LOOKUP_SHEET, used))
         ws.column_dimensions["B"].width = 40
+        heading = SharedStyles(ws, heading={"font": Font(bold=True)})
+        ws.append([heading.cell("heading", "Förkortning"), heading.cell("heading", "Nämnd")])
     else:
-        values = [list(r) for r in ws.iter_rows(values_only=True)]
+        values = [list(r) for r in source.iter_rows(values_only=True)]
         keep = next((i for i, r in enumerate(values) if lookup_pairs([r])), len(values))
-        ws.delete_rows(keep + 1, ws.max_row)
+        ws = _copy_sheet(source, workbook, source.title, keep)
+    text = SharedStyles(ws, text={})
     for short, name in pairs:
-        ws.append([short, name])
+        ws.append([text.cell("text", short), text.cell("text", name)])
+
+
+def _discard(workbook: Workbook) -> None:
+    """Remove the temporary files of a workbook not saved (Avbryt, or an error): openpyxl
+    would remove them only when the program ends. A sheet is closed first, since Windows
+    cannot remove an open file; what goes wrong here is not what the user needs to hear."""
+    for ws in workbook.worksheets:
+        with contextlib.suppress(Exception):
+            if not ws.closed:
+                ws.close()
+            ws._writer.cleanup()
 
 
 @gc_paused()
@@ -221,34 +318,50 @@ def export_register(
     if layout is not None:
         # The office's own order: reports as they were entered, recommendations by number.
         rows.sort(key=lambda r: (r.report_id, r.number_key))
-    target = _target(Path(path), layout)
-    workbook = target.workbook
+    office = _office(Path(path), layout)
+    workbook = Workbook(write_only=True)
+    used = {ws.title.casefold() for ws in office.sheets}
 
     def sheet(name: str) -> Worksheet:
-        ws = workbook.create_sheet(_sheet_title(name, target.used), index=target.at)
-        target.at += 1
-        return ws
+        return workbook.create_sheet(_sheet_title(name, used))
 
-    if layout is None:
-        _fill(sheet("Register"), rows, [(FIELD_LABELS[f], f) for f in PLAIN_FIELDS], None,
-              Ticker(progress, len(rows), NOTHING_SAVED))  # fmt: skip
-    elif any(f == "body" for _, f in layout.columns):
-        _fill(sheet(layout.sheet_name or layout.name), rows, layout.columns, layout,
-              Ticker(progress, len(rows), NOTHING_SAVED), today=today)  # fmt: skip
-    else:
-        # The office kept one sheet per body; the sheet's name says which.
-        by_body: dict[int, tuple[str, list[RecommendationRow]]] = {}
-        for row in rows:
-            for body_id, name, short in zip(row.body_ids, row.bodies, row.body_short):
-                label = short if layout.short_bodies else name
-                by_body.setdefault(body_id, (label, []))[1].append(row)
-        ticker = Ticker(progress, sum(len(body_rows) for _, body_rows in by_body.values()), NOTHING_SAVED)
-        for body_id, (label, body_rows) in sorted(by_body.items(), key=lambda kv: kv[1][0].casefold()):
-            _fill(sheet(label), body_rows, layout.columns, layout, ticker, body_id, today=today)
-        if not by_body:
-            sheet("Register")
-    if layout is not None and (layout.short_bodies or target.lookup is not None):
-        _rebuild_lookup(store, target)
-    workbook.active = 0
-    save_workbook(workbook, path)
+    def register_sheets() -> None:
+        if layout is None:
+            _fill(sheet("Register"), rows, [(FIELD_LABELS[f], f) for f in PLAIN_FIELDS], None,
+                  Ticker(progress, len(rows), NOTHING_SAVED))  # fmt: skip
+        elif any(f == "body" for _, f in layout.columns):
+            _fill(sheet(layout.sheet_name or layout.name), rows, layout.columns, layout,
+                  Ticker(progress, len(rows), NOTHING_SAVED), today=today)  # fmt: skip
+        else:
+            # The office kept one sheet per body; the sheet's name says which.
+            by_body: dict[int, tuple[str, list[RecommendationRow]]] = {}
+            for row in rows:
+                for body_id, name, short in zip(row.body_ids, row.bodies, row.body_short):
+                    label = short if layout.short_bodies else name
+                    by_body.setdefault(body_id, (label, []))[1].append(row)
+            ticker = Ticker(progress, sum(len(body_rows) for _, body_rows in by_body.values()), NOTHING_SAVED)
+            for body_id, (label, body_rows) in sorted(by_body.items(), key=lambda kv: kv[1][0].casefold()):
+                _fill(sheet(label), body_rows, layout.columns, layout, ticker, body_id, today=today)
+            if not by_body:
+                sheet("Register")
+
+    rebuild = layout is not None and (layout.short_bodies or office.lookup is not None)
+    try:
+        # The office's sheets in their order, the register's where its first sheet was.
+        for i, source in enumerate([*office.sheets, None]):
+            if i == office.at:
+                register_sheets()
+            if source is None:
+                break
+            if rebuild and source.title == office.lookup:
+                _lookup_sheet(store, workbook, source, used)
+            else:
+                _copy_sheet(source, workbook, source.title)
+        if rebuild and office.lookup is None:
+            _lookup_sheet(store, workbook, None, used)
+        workbook.active = 0
+        save_workbook(workbook, path)
+    except BaseException:
+        _discard(workbook)
+        raise
     return len(rows)

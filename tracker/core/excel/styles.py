@@ -37,7 +37,9 @@ class SharedStyles:
         if isinstance(value, str) and value.startswith(FORMULA_STARTS):
             # set_text marks it with quotePrefix, a style attribute: this cell needs a
             # style of its own, or every cell sharing the look would be marked.
-            cell = Cell(self._ws, style_array=copy(style))
+            cell = Cell(self._ws, row=1, column=1, style_array=copy(style))
             set_text(cell, value)
             return cell
-        return Cell(self._ws, value=value, style_array=style)
+        # Row and column are the sheet's to set when the row is appended (a write_only
+        # sheet names a cell by them before it takes the cell).
+        return Cell(self._ws, row=1, column=1, value=value, style_array=style)
