@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+import zipfile
 
 import openpyxl
 import pytest
@@ -206,3 +207,16 @@ def test_avbryt_leaves_none_of_the_streamed_sheets_temporary_files(store, tmp_pa
     with pytest.raises(UserError, match="Avbrutet"):
         export_register(store, tmp_path / "ut.xlsx", today=TODAY, progress=progress)
     assert list(temporary.iterdir()) == [] and not (tmp_path / "ut.xlsx").exists()
+
+
+def test_a_damaged_workbook_exported_over_is_replaced_whole(store, tmp_path):
+    book = office_register(tmp_path / "kontoret.xlsx")
+    apply_plan(store, read_register(store, book), layout_name="Kontoret", today=TODAY)
+    with zipfile.ZipFile(book) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"][:300]  # cut off mid-sheet
+    with zipfile.ZipFile(book, "w") as damaged:
+        for name, data in parts.items():
+            damaged.writestr(name, data)
+    assert export_register(store, book, layout=last_used_layout(store), today=TODAY) == 4
+    assert openpyxl.load_workbook(book).sheetnames == ["Uppföljning", "Nämnder"]

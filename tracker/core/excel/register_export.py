@@ -198,32 +198,46 @@ def _office(path: Path, layout: Layout | None) -> _Office:
     if layout is None or not path.exists():
         return _Office()
     try:
-        streamed = open_workbook(path, stream=True)
-        register_sheets, at, lookup = [], -1, None
-        try:
-            for i, ws in enumerate(streamed.worksheets):
-                rows = [list(r) for r in ws.iter_rows(max_row=30, values_only=True)]
-                if find_header_row(rows) is not None:
-                    at = i if at < 0 else at
-                    register_sheets.append(ws.title)
-                elif lookup is None and lookup_pairs(rows):
-                    lookup = ws.title
-        finally:
-            streamed.close()
+        register_sheets, at, lookup = _sheet_kinds(path)
         with tempfile.TemporaryDirectory() as folder:
-            # The same workbook with its register sheets emptied: only the other sheets are
-            # loaded, and the copy passes the same checks as any workbook opened.
-            smaller = Path(folder) / path.name
-            with zipfile.ZipFile(path) as source, zipfile.ZipFile(smaller, "w", zipfile.ZIP_DEFLATED) as copy_:
-                parts = sheet_parts(source)
-                emptied = {parts[name] for name in register_sheets if name in parts}
-                for info in source.infolist():
-                    copy_.writestr(info, _EMPTY_SHEET if info.filename in emptied else source.read(info))
-            workbook = open_workbook(smaller)
+            # Only the other sheets are loaded, and the copy passes the same checks as any
+            # workbook opened.
+            workbook = open_workbook(_without(path, register_sheets, Path(folder)))
     except (UserError, zipfile.BadZipFile, OSError, KeyError):
         return _Office()  # not a workbook we can read: replaced whole, as the user chose
     sheets = [ws for ws in workbook.worksheets if ws.title not in register_sheets]
     return _Office(sheets, max(at, 0), lookup)
+
+
+def _sheet_kinds(path: Path) -> tuple[list[str], int, str | None]:
+    """The register sheets (a heading row among the first 30 rows), the place of the first
+    of them, and the first lookup sheet, read streaming: 30 rows of each sheet, not all."""
+    streamed = open_workbook(path, stream=True)
+    register_sheets, at, lookup = [], -1, None
+    try:
+        for i, ws in enumerate(streamed.worksheets):
+            rows = [list(r) for r in ws.iter_rows(max_row=30, values_only=True)]
+            if find_header_row(rows) is not None:
+                at = i if at < 0 else at
+                register_sheets.append(ws.title)
+            elif lookup is None and lookup_pairs(rows):
+                lookup = ws.title
+    except Exception as exc:  # openpyxl raises many kinds for a damaged sheet
+        raise UserError("Arbetsboken är skadad.", file=path) from exc
+    finally:
+        streamed.close()
+    return register_sheets, at, lookup
+
+
+def _without(path: Path, sheets: list[str], folder: Path) -> Path:
+    """A copy of the workbook in `folder` with the named sheets emptied."""
+    smaller = folder / path.name
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(smaller, "w", zipfile.ZIP_DEFLATED) as copied:
+        parts = sheet_parts(source)
+        emptied = {parts[name] for name in sheets if name in parts}
+        for info in source.infolist():
+            copied.writestr(info, _EMPTY_SHEET if info.filename in emptied else source.read(info))
+    return smaller
 
 
 def _copy_sheet(source: Worksheet, workbook: Workbook, title: str, rows: int | None = None) -> Worksheet:
