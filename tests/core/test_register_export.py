@@ -100,12 +100,18 @@ def test_per_body_sheets_come_back_per_body(store, tmp_path):
     assert not any(read_register(store, tmp_path / "out.xlsx").counts.values())
 
 
-def test_exporting_over_the_offices_workbook_keeps_its_other_sheets_and_rebuilds_the_lookup(store, tmp_path):
-    book = office_register(tmp_path / "kontoret.xlsx")
+def with_notes(book):
+    """The office's register with its date line, and a sheet of notes before it."""
     wb = openpyxl.load_workbook(book)
     wb["Uppföljning"]["A2"] = "Uppdaterad 2023-11-15"
     info = wb.create_sheet("Läs mig", 0)
     info["A1"] = "Registret förs av revisionskontoret."
+    return wb, info
+
+
+def test_exporting_over_the_offices_workbook_keeps_its_other_sheets_and_rebuilds_the_lookup(store, tmp_path):
+    book = office_register(tmp_path / "kontoret.xlsx")
+    wb, _ = with_notes(book)
     wb.save(book)
     apply_plan(store, read_register(store, book), layout_name="Kontoret", today=TODAY)
     run_change(store, "ny nämnd", lambda cs: R.create_body(cs, "Valnämnden", short_name="VN"))
@@ -142,10 +148,7 @@ TEXT, DATE = (False, 11.0, True, "top", "General", False), (False, 11.0, True, "
 
 def test_the_layout_export_keeps_its_looks_and_the_offices_other_sheets_as_they_were(store, tmp_path):
     book = office_register(tmp_path / "kontoret.xlsx")
-    wb = openpyxl.load_workbook(book)
-    wb["Uppföljning"]["A2"] = "Uppdaterad 2023-11-15"
-    info = wb.create_sheet("Läs mig", 0)
-    info["A1"] = "Registret förs av revisionskontoret."
+    wb, info = with_notes(book)
     info["A1"].font = Font(bold=True)
     info["B2"] = dt.datetime(2023, 11, 15)
     info["B2"].number_format = "yyyy-mm-dd"

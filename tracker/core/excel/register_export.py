@@ -1,49 +1,39 @@
 """Giving the register back as Excel: in an office's saved layout (its headings, column
 order, status words, merged report titles and title line, its date set to the export's),
 or plain with every field. Written over the office's own workbook, the layout export
-keeps the workbook's other sheets, and rebuilds a lookup sheet of short forms from the
-register's bodies.
+keeps the workbook's other sheets (office_workbook.py), and rebuilds a lookup sheet of
+short forms from the register's bodies.
 
 The workbook is written in openpyxl's write_only mode, row by row to a temporary file, so a
-register of 100,000 recommendations is not held as a million cell objects (734 MB before). The
-office's other sheets are read from a copy of its workbook without its register sheets (an old
-export of the same size would cost as much to load as to write) and copied over: values,
-looks, merged ranges, column widths, row heights, panes, validation, conditional formats,
-protection, print setup and whether the sheet is hidden. Pictures, charts, comments and
-workbook-wide defined names are not copied."""
+register of 100,000 recommendations is not held as a million cell objects (734 MB before)."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import re
-import tempfile
-import zipfile
+from collections import defaultdict
 from collections.abc import Iterable
-from copy import copy
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
-from openpyxl.worksheet.page import PrintPageSetup
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..errors import UserError
+from ..dates import from_iso
 from ..layouts import Layout
-from ..model import RecommendationRow
+from ..model import NOT_STARTED, RecommendationRow, ReplyView
 from ..progress import NOTHING_SAVED, Progress, Ticker
-from ..queries import load_rows
 from ..register import load_bodies
+from ..rules import sort_key
 from ..store import Store
-from .headings import FIELD_LABELS, find_header_row
+from .headings import FIELD_LABELS
+from .office_workbook import Office, copy_sheet, read_office
 from .register_import import _lookup_pairs as lookup_pairs  # the import reads such a sheet the same way
 from .styles import SharedStyles
-from .workbook import _sheet_parts as sheet_parts  # the parts as openpyxl finds them
-from .workbook import gc_paused, open_workbook, save_workbook, set_text, used_size
+from .workbook import gc_paused, save_workbook
 
 PLAIN_FIELDS = (
     "report", "year", "report_date", "number", "recommendation", "body", "reply", "action", "due",
@@ -54,6 +44,56 @@ _DATE_FORMAT = "yyyy-mm-dd"
 _BODY_LINE = re.compile(r"^(\s*(?:ansvarig(?:\s+nämnd)?|nämnd)\s*:\s*).+$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 LOOKUP_SHEET = "Nämnder"
+
+
+def _export_rows(store: Store, ids: Iterable[int] | None) -> list[RecommendationRow]:
+    """What the export writes of each recommendation (or of those with the given ids), read
+    with queries of its own: the list's rows (queries.load_rows) also carry search text,
+    send-outs and derived states, 389 MB at 100,000 recommendations before a cell is written."""
+    wanted = set(ids) if ids is not None else None
+
+    def chosen(rec_id: int) -> bool:
+        return wanted is None or rec_id in wanted
+
+    conn = store.conn
+    bodies: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    for rec_id, body_id, name, short in conn.execute(
+        "SELECT rb.recommendation_id, b.id, b.name, b.short_name FROM recommendation_bodies rb"
+        " JOIN bodies b ON b.id = rb.body_id ORDER BY rb.id"
+    ):
+        if chosen(rec_id):
+            bodies[rec_id].append((body_id, name, short or name))
+    replies: dict[int, list[ReplyView]] = defaultdict(list)
+    for rec_id, body_id, text, action, due, due_text in conn.execute(
+        "SELECT recommendation_id, body_id, text, action, due, due_text FROM replies ORDER BY id"
+    ):
+        if chosen(rec_id):
+            replies[rec_id].append(ReplyView(body_id, "", text, action, from_iso(due), due_text))
+    latest: dict[int, tuple] = {}
+    for rec_id, *follow in conn.execute(
+        "SELECT recommendation_id, date, status, status_raw, comment FROM follow_ups ORDER BY date, id"
+    ):
+        if chosen(rec_id):
+            latest[rec_id] = follow
+    titles: dict[str, str] = {}  # one string per report title, not one per row
+    rows = []
+    for rec_id, report_id, title, year, report_date, number, label, text, deadline in conn.execute(
+        "SELECT r.id, r.report_id, p.title, p.audit_year, p.report_date, r.number, r.label, r.text,"
+        " coalesce(r.reply_deadline, p.reply_deadline) FROM recommendations r JOIN reports p ON p.id = r.report_id"
+    ):
+        if not chosen(rec_id):
+            continue
+        linked = bodies.pop(rec_id, [])
+        date, status, raw, comment = latest.pop(rec_id, (None, None, None, None))
+        rows.append(RecommendationRow(
+            id=rec_id, report_id=report_id, report=titles.setdefault(title, title), year=year,
+            report_date=from_iso(report_date), number=number, text=text, label=label or "",
+            body_ids=[b[0] for b in linked], bodies=[b[1] for b in linked], body_short=[b[2] for b in linked],
+            reply_deadline=from_iso(deadline), replies=replies.pop(rec_id, []),
+            status=status or NOT_STARTED, status_raw=raw, status_comment=comment, status_date=from_iso(date),
+            changed_at=None,
+        ))  # fmt: skip
+    return rows
 
 
 def _status(row: RecommendationRow, layout: Layout | None) -> str | None:
@@ -178,113 +218,6 @@ def _fill(
         ws.auto_filter.ref = f"A{header}:{get_column_letter(len(columns))}{max(r, header)}"
 
 
-@dataclass
-class _Office:
-    """The office's own workbook without its register sheets: the other sheets (read whole;
-    they are small), where the register's sheets go among them, and the lookup sheet."""
-
-    sheets: list[Worksheet] = field(default_factory=list)
-    at: int = 0
-    lookup: str | None = None
-
-
-_EMPTY_SHEET = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
-)
-
-
-def _office(path: Path, layout: Layout | None) -> _Office:
-    if layout is None or not path.exists():
-        return _Office()
-    try:
-        register_sheets, at, lookup = _sheet_kinds(path)
-        with tempfile.TemporaryDirectory() as folder:
-            # Only the other sheets are loaded, and the copy passes the same checks as any
-            # workbook opened.
-            workbook = open_workbook(_without(path, register_sheets, Path(folder)))
-    except (UserError, zipfile.BadZipFile, OSError, KeyError):
-        return _Office()  # not a workbook we can read: replaced whole, as the user chose
-    sheets = [ws for ws in workbook.worksheets if ws.title not in register_sheets]
-    return _Office(sheets, max(at, 0), lookup)
-
-
-def _sheet_kinds(path: Path) -> tuple[list[str], int, str | None]:
-    """The register sheets (a heading row among the first 30 rows), the place of the first
-    of them, and the first lookup sheet, read streaming: 30 rows of each sheet, not all."""
-    streamed = open_workbook(path, stream=True)
-    register_sheets, at, lookup = [], -1, None
-    try:
-        for i, ws in enumerate(streamed.worksheets):
-            rows = [list(r) for r in ws.iter_rows(max_row=30, values_only=True)]
-            if find_header_row(rows) is not None:
-                at = i if at < 0 else at
-                register_sheets.append(ws.title)
-            elif lookup is None and lookup_pairs(rows):
-                lookup = ws.title
-    except Exception as exc:  # openpyxl raises many kinds for a damaged sheet
-        raise UserError("Arbetsboken är skadad.", file=path) from exc
-    finally:
-        streamed.close()
-    return register_sheets, at, lookup
-
-
-def _without(path: Path, sheets: list[str], folder: Path) -> Path:
-    """A copy of the workbook in `folder` with the named sheets emptied."""
-    smaller = folder / path.name
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(smaller, "w", zipfile.ZIP_DEFLATED) as copied:
-        parts = sheet_parts(source)
-        emptied = {parts[name] for name in sheets if name in parts}
-        for info in source.infolist():
-            copied.writestr(info, _EMPTY_SHEET if info.filename in emptied else source.read(info))
-    return smaller
-
-
-def _copy_sheet(source: Worksheet, workbook: Workbook, title: str, rows: int | None = None) -> Worksheet:
-    """A write_only copy of one of the office's sheets (its first `rows` rows, or all)."""
-    ws = workbook.create_sheet(title)
-    ws.sheet_state = source.sheet_state
-    ws.sheet_properties = copy(source.sheet_properties)
-    for key, dim in source.column_dimensions.items():
-        # Not the dimension itself: a column's style points into the other workbook's styles.
-        column = ws.column_dimensions[key]
-        column.width, column.hidden, column.min, column.max = dim.width, dim.hidden, dim.min, dim.max
-    ws.views = copy(source.views)
-    for attribute in ("print_options", "page_margins", "HeaderFooter", "protection", "data_validations",
-                      "conditional_formatting", "auto_filter"):  # fmt: skip
-        setattr(ws, attribute, copy(getattr(source, attribute)))
-    ws.page_setup = PrintPageSetup(ws, **dict(source.page_setup))
-    ws.print_title_rows, ws.print_title_cols = source.print_title_rows, source.print_title_cols
-    if source.print_area:
-        ws.print_area = source.print_area
-    # Sized by the cells that hold values and the merged ranges: not max_row, which counts
-    # a styled empty cell at the sheet's far end.
-    merged = list(source.merged_cells.ranges)
-    last_row, last_column = used_size(source)
-    last_row = max([last_row, *(m.max_row for m in merged)]) if rows is None else rows
-    last_column = max([last_column, *(m.max_col for m in merged)])
-    for r, cells in enumerate(source.iter_rows(max_row=last_row, max_col=last_column) if last_row else (), start=1):
-        if r in source.row_dimensions:
-            ws.row_dimensions[r].height = source.row_dimensions[r].height
-            ws.row_dimensions[r].hidden = source.row_dimensions[r].hidden
-        ws.append([_copy_cell(ws, cell) for cell in cells])
-    ws.merged_cells = MultiCellRange(CellRange(str(m)) for m in merged if m.max_row <= last_row)
-    return ws
-
-
-def _copy_cell(ws, source: Cell) -> Cell:
-    cell = Cell(ws, row=1, column=1)
-    if source.has_style:
-        for attribute in ("font", "fill", "border", "alignment", "number_format", "protection", "quotePrefix"):
-            setattr(cell, attribute, copy(getattr(source, attribute)))
-    value = source.value
-    if isinstance(value, str):
-        set_text(cell, value)  # text stays text: a write_only sheet is not checked for formulas on saving
-    else:
-        cell.value = value
-    return cell
-
-
 def _lookup_sheet(store: Store, workbook: Workbook, source: Worksheet | None, used: set[str]) -> None:
     """Short forms and names as the register has them now; lines above the pairs (a heading) stay."""
     pairs = sorted((b.short_name, b.name) for b in load_bodies(store) if b.short_name)
@@ -298,7 +231,7 @@ def _lookup_sheet(store: Store, workbook: Workbook, source: Worksheet | None, us
     else:
         values = [list(r) for r in source.iter_rows(values_only=True)]
         keep = next((i for i, r in enumerate(values) if lookup_pairs([r])), len(values))
-        ws = _copy_sheet(source, workbook, source.title, keep)
+        ws = copy_sheet(source, workbook, source.title, keep)
     text = SharedStyles(ws, text={})
     for short, name in pairs:
         ws.append([text.cell("text", short), text.cell("text", name)])
@@ -328,11 +261,13 @@ def export_register(
     """Write the register (or the given recommendations) to `path`; return the row count.
     Avbryt while the sheet is built leaves no file (and any older one as it was)."""
     today = today or dt.date.today()
-    rows = load_rows(store, today, ids)
-    if layout is not None:
+    rows = _export_rows(store, ids)
+    if layout is None:
+        rows.sort(key=lambda r: (sort_key(r.report), r.report_id, r.number_key))  # as the list shows them
+    else:
         # The office's own order: reports as they were entered, recommendations by number.
         rows.sort(key=lambda r: (r.report_id, r.number_key))
-    office = _office(Path(path), layout)
+    office = read_office(Path(path)) if layout is not None else Office()
     workbook = Workbook(write_only=True)
     used = {ws.title.casefold() for ws in office.sheets}
 
@@ -370,7 +305,7 @@ def export_register(
             if rebuild and source.title == office.lookup:
                 _lookup_sheet(store, workbook, source, used)
             else:
-                _copy_sheet(source, workbook, source.title)
+                copy_sheet(source, workbook, source.title)
         if rebuild and office.lookup is None:
             _lookup_sheet(store, workbook, None, used)
         workbook.active = 0

@@ -135,22 +135,18 @@ class SheetHeader:
     deadline: dt.date
 
 
-class _Sheet:
-    """One worksheet and the workbook's formats: `write(row, col, look, value)` writes a
-    value as itself (text stays text, whatever it begins with) in its look."""
+class _Looks:
+    """The workbook's formats, one per look: `write(ws, row, col, look, value)` writes a value
+    as itself (text stays text, whatever it begins with) in its look."""
 
-    def __init__(self, workbook: xlsxwriter.Workbook, name: str) -> None:
-        self.ws = workbook.add_worksheet(name)
+    def __init__(self, workbook: xlsxwriter.Workbook) -> None:
         self._workbook = workbook
-        self._formats = {name: workbook.add_format(dict(props)) for name, props in _LOOKS.items()}
+        self.formats = {name: workbook.add_format(dict(props)) for name, props in _LOOKS.items()}
         self._quoted: dict[str, object] = {}
 
-    def format(self, look: str):
-        return self._formats[look]
-
-    def write(self, row: int, col: int, look: str, value: object) -> None:
+    def write(self, ws, row: int, col: int, look: str, value: object) -> None:
         """Row and column 1-based, as the sheet's user counts them."""
-        fmt = self._formats[look]
+        fmt = self.formats[look]
         if isinstance(value, str):
             value = clean_text(value)  # a control character stored earlier would refuse the whole sheet
             if value.startswith(FORMULA_STARTS):
@@ -158,7 +154,7 @@ class _Sheet:
                 if look not in self._quoted:
                     self._quoted[look] = self._workbook.add_format({**_LOOKS[look], "quote_prefix": True})
                 fmt = self._quoted[look]
-        self.ws.write(row - 1, col - 1, value, fmt)
+        ws.write(row - 1, col - 1, value, fmt)
 
 
 def reply_workbook_bytes(header: SheetHeader, rows: list[RecommendationRow]) -> bytes:
@@ -166,12 +162,12 @@ def reply_workbook_bytes(header: SheetHeader, rows: list[RecommendationRow]) -> 
     buffer = io.BytesIO()
     options = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
     with xlsxwriter.Workbook(buffer, options) as workbook:
-        sheet = _Sheet(workbook, SHEET_TITLE)
-        ws = sheet.ws
+        looks = _Looks(workbook)
+        ws = workbook.add_worksheet(SHEET_TITLE)
         body_id = header.body_id
-        _header_block(sheet, header)
+        _header_block(ws, looks, header)
         for col, (heading, width, fill_in) in enumerate(COLUMNS, start=1):
-            sheet.write(HEADER_ROW, col, "head_fill_in" if fill_in else "head", heading)
+            looks.write(ws, HEADER_ROW, col, "head_fill_in" if fill_in else "head", heading)
             ws.set_column(col - 1, col - 1, width, None, {"hidden": heading == KEY_HEADING})
         ws.set_row(HEADER_ROW - 1, LINE_HEIGHT * 2)
         for i, r in enumerate(rows, start=HEADER_ROW + 1):
@@ -190,7 +186,7 @@ def reply_workbook_bytes(header: SheetHeader, rows: list[RecommendationRow]) -> 
                 make_key(r.id, body_id, r.text),
             )
             for col, (value, (_, _, fill_in)) in enumerate(zip(values, COLUMNS), start=1):
-                sheet.write(i, col, _look(fill_in, value), value)
+                looks.write(ws, i, col, _look(fill_in, value), value)
             # Spreadsheet programs do not grow rows for wrapped text on opening; give them the height.
             ws.set_row(i - 1, ROW_PADDING + LINE_HEIGHT * max(
                 MIN_LINES, *(_lines(v, w) for v, (_, w, _) in zip(values, COLUMNS, strict=False))
@@ -203,7 +199,7 @@ def reply_workbook_bytes(header: SheetHeader, rows: list[RecommendationRow]) -> 
         ws.protect("", {"sort": True, "autofilter": True, "format_columns": True, "format_rows": True,
                         "objects": True, "scenarios": True})  # fmt: skip
         _print_setup(ws)
-        _info_sheet(workbook, header, len(rows))
+        _info_sheet(workbook, looks, header, len(rows))
     return buffer.getvalue()
 
 
@@ -230,16 +226,16 @@ def _lines(value: object, width: int) -> int:
     return max(1, lines)
 
 
-def _header_block(sheet: _Sheet, header: SheetHeader) -> None:
+def _header_block(ws, looks: _Looks, header: SheetHeader) -> None:
     """Rows 1 to HEADER_ROW - 1: the title, who sends it to whom and when, and what to do."""
-    sheet.write(1, 1, "title", "Svar på revisionens rekommendationer")
+    looks.write(ws, 1, 1, "title", "Svar på revisionens rekommendationer")
     lines = (("Revisionskontor:", header.office), ("Nämnd:", header.body), ("Skickat:", header.sent_on),
              ("Svar senast:", header.deadline))  # fmt: skip
     for row, (label, value) in enumerate(lines, start=2):
-        sheet.write(row, 1, "label", label)
-        sheet.write(row, 2, "info_date" if isinstance(value, dt.date) else "info", value)
+        looks.write(ws, row, 1, "label", label)
+        looks.write(ws, row, 2, "info_date" if isinstance(value, dt.date) else "info", value)
     first = _column("Nämndens svar")
-    sheet.ws.merge_range(1, first - 1, 4, _column("Kontaktperson") - 1, INSTRUCTION, sheet.format("instruction"))
+    ws.merge_range(1, first - 1, 4, _column("Kontaktperson") - 1, INSTRUCTION, looks.formats["instruction"])
 
 
 def _validations(ws, last: int) -> None:
@@ -272,14 +268,14 @@ def _column(heading: str) -> int:
     return next(i for i, (h, _, _) in enumerate(COLUMNS, start=1) if h == heading)
 
 
-def _info_sheet(workbook: xlsxwriter.Workbook, header: SheetHeader, rows: int) -> None:
-    info = _Sheet(workbook, INFO_SHEET)
+def _info_sheet(workbook: xlsxwriter.Workbook, looks: _Looks, header: SheetHeader, rows: int) -> None:
+    info = workbook.add_worksheet(INFO_SHEET)
     for row, (key, value) in enumerate(
         (("typ", MARKER), ("version", "1"), ("register", header.register_id), ("nämnd_id", str(header.body_id)),
          ("nämnd", header.body), ("skickat", header.sent_at), ("svar_senast", header.deadline.isoformat()),
          ("rader", str(rows))),
         start=1,
     ):  # fmt: skip
-        info.write(row, 1, "plain", key)
-        info.write(row, 2, "plain", value)
-    info.ws.very_hidden()  # not even Excel's "Unhide" shows it
+        looks.write(info, row, 1, "plain", key)
+        looks.write(info, row, 2, "plain", value)
+    info.very_hidden()  # not even Excel's "Unhide" shows it
