@@ -18,7 +18,7 @@ from tracker.core.errors import UserError
 from tracker.core.excel.register_apply import apply_plan
 from tracker.core.excel.register_export import export_register
 from tracker.core.excel.register_import import read_register
-from tracker.core.layouts import last_used_layout
+from tracker.core.layouts import Layout, last_used_layout
 from tracker.core.queries import load_rows
 
 
@@ -223,3 +223,31 @@ def test_a_damaged_workbook_exported_over_is_replaced_whole(store, tmp_path):
             damaged.writestr(name, data)
     assert export_register(store, book, layout=last_used_layout(store), today=TODAY) == 4
     assert openpyxl.load_workbook(book).sheetnames == ["Uppföljning", "Nämnder"]
+
+
+def test_the_plain_export_lists_the_recommendations_as_the_list_does_and_the_layout_as_entered(store, tmp_path):
+    def build(cs):
+        ks = R.create_body(cs, "Kommunstyrelsen", short_name="KS")
+        sn = R.create_body(cs, "Socialnämnden", short_name="SN")
+        for title, labels in (("Öppenvård", ["2", "1.10", "1.2"]), ("Arkiv", ["1"]), ("Bisysslor", ["3", "1"])):
+            report = R.create_report(cs, title, audit_year=2025)
+            for label in labels:
+                bodies = [ks, sn] if label == "1" else [sn]
+                R.add_recommendation(cs, report, f"{title} {label}.", bodies, number=int(label[0]), label=label)
+
+    run_change(store, "setup", build)
+    export_register(store, tmp_path / "plain.xlsx", today=TODAY)
+    ws = openpyxl.load_workbook(tmp_path / "plain.xlsx")["Register"]
+    texts = [row[4] for row in ws.iter_rows(min_row=2, values_only=True)]
+    listed = [r.text for r in load_rows(store, TODAY) for _ in r.body_ids]
+    assert (
+        texts == listed
+        and texts[0] == "Arkiv 1."
+        and texts[-3:] == ["Öppenvård 1.2.", "Öppenvård 1.10.", "Öppenvård 2."]
+    )
+    layout = Layout("Kontoret", [("Granskning", "report"), ("Nr", "number"), ("Rekommendation", "recommendation"),
+                                 ("Nämnd", "body")])  # fmt: skip
+    assert export_register(store, tmp_path / "layout.xlsx", layout=layout, today=TODAY) == 6
+    ws = openpyxl.load_workbook(tmp_path / "layout.xlsx").active
+    assert [row[2] for row in ws.iter_rows(min_row=2, values_only=True)] == [
+        "Öppenvård 1.2.", "Öppenvård 1.10.", "Öppenvård 2.", "Arkiv 1.", "Bisysslor 1.", "Bisysslor 3."]  # fmt: skip

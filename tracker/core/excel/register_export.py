@@ -12,8 +12,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -46,54 +47,76 @@ _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 LOOKUP_SHEET = "Nämnder"
 
 
-def _export_rows(store: Store, ids: Iterable[int] | None) -> list[RecommendationRow]:
-    """What the export writes of each recommendation (or of those with the given ids), read
-    with queries of its own: the list's rows (queries.load_rows) also carry search text,
-    send-outs and derived states, 389 MB at 100,000 recommendations before a cell is written."""
-    wanted = set(ids) if ids is not None else None
+class _Stream:
+    """A query's rows in the export's order, (position, recommendation id, *values), taken a
+    recommendation at a time beside the main query in the same order (a merge join)."""
 
-    def chosen(rec_id: int) -> bool:
-        return wanted is None or rec_id in wanted
+    def __init__(self, cursor: Iterable[tuple]) -> None:
+        self._rows = iter(cursor)
+        self._next = next(self._rows, None)
 
+    def take(self, key: tuple[int, int]) -> list[tuple]:
+        """The values of the rows at `key`; rows before it (not exported) are passed over."""
+        taken = []
+        while self._next is not None and (self._next[0], self._next[1]) <= key:
+            if (self._next[0], self._next[1]) == key:
+                taken.append(self._next[2:])
+            self._next = next(self._rows, None)
+        return taken
+
+
+_ORDERED = " JOIN recommendations r ON r.id = {} JOIN temp.export_order o ON o.report_id = r.report_id"
+
+
+def _export_rows(store: Store, ids: set[int] | None, plain: bool) -> Iterator[RecommendationRow]:
+    """What the export writes of each recommendation (or of those with the given ids), in the
+    order written: plain as the list shows them (reports by title), in a layout the office's
+    own (reports as they were entered); by number within a report. Streamed with queries of
+    its own, a report at a time held: the list's rows (queries.load_rows) also carry search
+    text, send-outs and derived states, 389 MB at 100,000 recommendations before a cell is written."""
     conn = store.conn
-    bodies: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
-    for rec_id, body_id, name, short in conn.execute(
-        "SELECT rb.recommendation_id, b.id, b.name, b.short_name FROM recommendation_bodies rb"
-        " JOIN bodies b ON b.id = rb.body_id ORDER BY rb.id"
-    ):
-        if chosen(rec_id):
-            bodies[rec_id].append((body_id, name, short or name))
-    replies: dict[int, list[ReplyView]] = defaultdict(list)
-    for rec_id, body_id, text, action, due, due_text in conn.execute(
-        "SELECT recommendation_id, body_id, text, action, due, due_text FROM replies ORDER BY id"
-    ):
-        if chosen(rec_id):
-            replies[rec_id].append(ReplyView(body_id, "", text, action, from_iso(due), due_text))
-    latest: dict[int, tuple] = {}
-    for rec_id, *follow in conn.execute(
-        "SELECT recommendation_id, date, status, status_raw, comment FROM follow_ups ORDER BY date, id"
-    ):
-        if chosen(rec_id):
-            latest[rec_id] = follow
-    titles: dict[str, str] = {}  # one string per report title, not one per row
-    rows = []
-    for rec_id, report_id, title, year, report_date, number, label, text, deadline in conn.execute(
-        "SELECT r.id, r.report_id, p.title, p.audit_year, p.report_date, r.number, r.label, r.text,"
+    reports = conn.execute("SELECT id, title FROM reports").fetchall()
+    reports.sort(key=(lambda r: (sort_key(r[1]), r[0])) if plain else None)
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS export_order (report_id INTEGER PRIMARY KEY, pos INTEGER)")
+    conn.execute("DELETE FROM temp.export_order")
+    conn.executemany("INSERT INTO temp.export_order VALUES (?, ?)", ((r[0], i) for i, r in enumerate(reports)))
+    bodies = _Stream(conn.execute(
+        "SELECT o.pos, rb.recommendation_id, b.id, b.name, b.short_name FROM recommendation_bodies rb"
+        " JOIN bodies b ON b.id = rb.body_id" + _ORDERED.format("rb.recommendation_id")
+        + " ORDER BY o.pos, rb.recommendation_id, rb.id"
+    ))  # fmt: skip
+    replies = _Stream(conn.execute(
+        "SELECT o.pos, q.recommendation_id, q.body_id, q.text, q.action, q.due, q.due_text FROM replies q"
+        + _ORDERED.format("q.recommendation_id") + " ORDER BY o.pos, q.recommendation_id, q.id"
+    ))  # fmt: skip
+    follow_ups = _Stream(conn.execute(
+        "SELECT o.pos, f.recommendation_id, f.date, f.status, f.status_raw, f.comment FROM follow_ups f"
+        + _ORDERED.format("f.recommendation_id") + " ORDER BY o.pos, f.recommendation_id, f.date, f.id"
+    ))  # fmt: skip
+    main = conn.execute(
+        "SELECT o.pos, r.id, r.report_id, p.title, p.audit_year, p.report_date, r.number, r.label, r.text,"
         " coalesce(r.reply_deadline, p.reply_deadline) FROM recommendations r JOIN reports p ON p.id = r.report_id"
-    ):
-        if not chosen(rec_id):
-            continue
-        linked = bodies.pop(rec_id, [])
-        date, status, raw, comment = latest.pop(rec_id, (None, None, None, None))
-        rows.append(RecommendationRow(
-            id=rec_id, report_id=report_id, report=titles.setdefault(title, title), year=year,
-            report_date=from_iso(report_date), number=number, text=text, label=label or "",
-            body_ids=[b[0] for b in linked], bodies=[b[1] for b in linked], body_short=[b[2] for b in linked],
-            reply_deadline=from_iso(deadline), replies=replies.pop(rec_id, []),
-            status=status or NOT_STARTED, status_raw=raw, status_comment=comment, status_date=from_iso(date),
-            changed_at=None,
-        ))  # fmt: skip
-    return rows
+        " JOIN temp.export_order o ON o.report_id = r.report_id ORDER BY o.pos, r.id"
+    )
+    for _, in_report in groupby(main, key=itemgetter(0)):
+        report = []
+        for pos, rec_id, report_id, title, year, report_date, number, label, text, deadline in in_report:
+            linked, answers, follows = (stream.take((pos, rec_id)) for stream in (bodies, replies, follow_ups))
+            if ids is not None and rec_id not in ids:
+                continue
+            date, status, raw, comment = follows[-1] if follows else (None, None, None, None)
+            report.append(RecommendationRow(
+                id=rec_id, report_id=report_id, report=title, year=year, report_date=from_iso(report_date),
+                number=number, text=text, label=label or "", body_ids=[b[0] for b in linked],
+                bodies=[b[1] for b in linked], body_short=[b[2] or b[1] for b in linked],
+                reply_deadline=from_iso(deadline),
+                replies=[ReplyView(body_id, "", reply, action, from_iso(due), due_text)
+                         for body_id, reply, action, due, due_text in answers],
+                status=status or NOT_STARTED, status_raw=raw, status_comment=comment, status_date=from_iso(date),
+                changed_at=None,
+            ))  # fmt: skip
+        report.sort(key=lambda r: r.number_key)
+        yield from report
 
 
 def _status(row: RecommendationRow, layout: Layout | None) -> str | None:
@@ -160,9 +183,9 @@ _LOOKS = {
 
 
 def _fill(
-    ws, rows: list[RecommendationRow], columns: list[tuple[str, str | None]], layout, ticker: Ticker, body=None,
+    ws, rows: Iterable[RecommendationRow], columns: list[tuple[str, str | None]], layout, ticker: Ticker, body=None,
     today: dt.date | None = None,
-) -> None:  # fmt: skip
+) -> int:  # fmt: skip
     """Write one register sheet. A write_only sheet writes each row as it is appended, so
     widths, panes and print setup come first, and merged ranges are added at the end."""
     styles = SharedStyles(ws, **_LOOKS)
@@ -190,14 +213,14 @@ def _fill(
     merged = [c for c, (_, f) in enumerate(columns) if f in ("report", "year", "report_date")]
     merging = bool(layout and layout.merge_reports and merged)
     r = header
-    bodies_per_row = [[body] if body is not None else [None] for _ in rows]
-    if layout is None:
-        bodies_per_row = [row.body_ids or [None] for row in rows]
     spans: list[tuple[int, int]] = []  # first and last sheet row of each report
     last_report = None
-    for row, targets in zip(rows, bodies_per_row):
+    count = 0
+    for row in rows:
         ticker.tick()
-        for target in targets:
+        count += 1
+        # Plain, a row per body; in a layout one row, or the sheet's body's.
+        for target in (row.body_ids or [None]) if layout is None else [body]:
             r += 1
             values = _values(row, names, layout, target)
             if row.report_id == last_report:
@@ -216,6 +239,7 @@ def _fill(
         )  # fmt: skip
     if layout is None:
         ws.auto_filter.ref = f"A{header}:{get_column_letter(len(columns))}{max(r, header)}"
+    return count
 
 
 def _lookup_sheet(store: Store, workbook: Workbook, source: Worksheet | None, used: set[str]) -> None:
@@ -261,12 +285,10 @@ def export_register(
     """Write the register (or the given recommendations) to `path`; return the row count.
     Avbryt while the sheet is built leaves no file (and any older one as it was)."""
     today = today or dt.date.today()
-    rows = _export_rows(store, ids)
-    if layout is None:
-        rows.sort(key=lambda r: (sort_key(r.report), r.report_id, r.number_key))  # as the list shows them
-    else:
-        # The office's own order: reports as they were entered, recommendations by number.
-        rows.sort(key=lambda r: (r.report_id, r.number_key))
+    ids = set(ids) if ids is not None else None
+    rows = _export_rows(store, ids, plain=layout is None)
+    total = len(ids) if ids is not None else store.conn.execute("SELECT count(*) FROM recommendations").fetchone()[0]
+    written = 0
     office = read_office(Path(path)) if layout is not None else Office()
     workbook = Workbook(write_only=True)
     used = {ws.title.casefold() for ws in office.sheets}
@@ -274,32 +296,34 @@ def export_register(
     def sheet(name: str) -> Worksheet:
         return workbook.create_sheet(_sheet_title(name, used))
 
-    def register_sheets() -> None:
+    def register_sheets() -> int:
         if layout is None:
-            _fill(sheet("Register"), rows, [(FIELD_LABELS[f], f) for f in PLAIN_FIELDS], None,
-                  Ticker(progress, len(rows), NOTHING_SAVED))  # fmt: skip
-        elif any(f == "body" for _, f in layout.columns):
-            _fill(sheet(layout.sheet_name or layout.name), rows, layout.columns, layout,
-                  Ticker(progress, len(rows), NOTHING_SAVED), today=today)  # fmt: skip
-        else:
-            # The office kept one sheet per body; the sheet's name says which.
-            by_body: dict[int, tuple[str, list[RecommendationRow]]] = {}
-            for row in rows:
-                for body_id, name, short in zip(row.body_ids, row.bodies, row.body_short):
-                    label = short if layout.short_bodies else name
-                    by_body.setdefault(body_id, (label, []))[1].append(row)
-            ticker = Ticker(progress, sum(len(body_rows) for _, body_rows in by_body.values()), NOTHING_SAVED)
-            for body_id, (label, body_rows) in sorted(by_body.items(), key=lambda kv: kv[1][0].casefold()):
-                _fill(sheet(label), body_rows, layout.columns, layout, ticker, body_id, today=today)
-            if not by_body:
-                sheet("Register")
+            return _fill(sheet("Register"), rows, [(FIELD_LABELS[f], f) for f in PLAIN_FIELDS], None,
+                         Ticker(progress, total, NOTHING_SAVED))  # fmt: skip
+        if any(f == "body" for _, f in layout.columns):
+            return _fill(sheet(layout.sheet_name or layout.name), rows, layout.columns, layout,
+                         Ticker(progress, total, NOTHING_SAVED), today=today)  # fmt: skip
+        # The office kept one sheet per body; the sheet's name says which. Each sheet is
+        # written whole before the next, so these rows are held.
+        everything = list(rows)
+        by_body: dict[int, tuple[str, list[RecommendationRow]]] = {}
+        for row in everything:
+            for body_id, name, short in zip(row.body_ids, row.bodies, row.body_short):
+                label = short if layout.short_bodies else name
+                by_body.setdefault(body_id, (label, []))[1].append(row)
+        ticker = Ticker(progress, sum(len(body_rows) for _, body_rows in by_body.values()), NOTHING_SAVED)
+        for body_id, (label, body_rows) in sorted(by_body.items(), key=lambda kv: kv[1][0].casefold()):
+            _fill(sheet(label), body_rows, layout.columns, layout, ticker, body_id, today=today)
+        if not by_body:
+            sheet("Register")
+        return len(everything)
 
     rebuild = layout is not None and (layout.short_bodies or office.lookup is not None)
     try:
         # The office's sheets in their order, the register's where its first sheet was.
         for i, source in enumerate([*office.sheets, None]):
             if i == office.at:
-                register_sheets()
+                written = register_sheets()
             if source is None:
                 break
             if rebuild and source.title == office.lookup:
@@ -313,4 +337,4 @@ def export_register(
     except BaseException:
         _discard(workbook)
         raise
-    return len(rows)
+    return written
