@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 
+from ..characters import clean_text
 from ..dates import parse_date
 from ..errors import UserError
-from ..progress import Ticker
 from .headings import FIELD_LABELS
-from .workbook import read_sheet, sheet_text
+from .workbook import SheetRead
 
 # A cell in these columns says which recommendation a row is: if its value is unknown
 # (#REF!, a formula without a result) the row cannot be placed, so the import stops.
@@ -34,14 +35,13 @@ class SheetTable:
     far_cell: str | None = None  # the first value too far right to be read, if any
 
 
-def read_table(ws, ticker: Ticker) -> SheetTable:
+def table_of(title: str, state: str, read: SheetRead, merged: Iterable[str]) -> SheetTable:
     """The sheet's values with each merged box's value in every cell it covers; boxes
     below or right of the values are clipped to them."""
-    read = read_sheet(ws, ticker)
     rows, problems = read.rows, read.problems
     width = max((len(r) for r in rows), default=0)
     merged_cols: set[int] = set()
-    for rng in map(CellRange, ws.parent.scan.merged.get(ws.title, ())):
+    for rng in map(CellRange, merged):
         top, left = rng.min_row - 1, rng.min_col - 1
         if top >= len(rows) or left >= width:
             continue  # a box outside the values holds nothing
@@ -57,7 +57,7 @@ def read_table(ws, ticker: Ticker) -> SheetTable:
                 row[j] = value
                 if why:
                     problems[(i, j)] = why
-    return SheetTable(ws.title, ws.sheet_state, rows, problems, merged_cols, read.far_cell)
+    return SheetTable(title, state, rows, problems, merged_cols, read.far_cell)
 
 
 def cell_text(value: object) -> str | None:
@@ -68,7 +68,7 @@ def cell_text(value: object) -> str | None:
     if isinstance(value, (dt.datetime, dt.date)):
         value = value.date() if isinstance(value, dt.datetime) else value
         return value.isoformat()
-    return sheet_text(str(value)).strip() or None
+    return clean_text(str(value)).strip() or None
 
 
 def year_of(value: object) -> int | None:

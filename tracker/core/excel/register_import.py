@@ -12,20 +12,19 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from .. import register
 from ..bodies import BodyIndex, name_key, split_names
 from ..errors import UserError
 from ..layouts import layout_for_signature
 from ..model import map_status
-from ..progress import Progress, Ticker
+from ..progress import Progress
 from ..store import Store
 from .headings import field_for, find_header_row, signature
 from .register_apply import walk
-from .register_cells import RowReader, SheetTable, cell_text, number_of, read_table, year_of
+from .register_cells import RowReader, SheetTable, cell_text, number_of, year_of
 from .register_plan import ImportPlan, PlanRec, PlanReport, SheetPlan, label_key, text_key
-from .workbook import READ_COLUMNS, gc_paused, open_workbook
+from .register_sheets import read_tables
+from .workbook import gc_paused
 
 _YEAR_IN_TITLE = re.compile(r"\s*\((\d{4})\)\s*$")
 _BODY_LINE = re.compile(r"^\s*(?:ansvarig(?:\s+nämnd)?|nämnd)\s*:\s*(.+)$", re.IGNORECASE)
@@ -40,31 +39,6 @@ def _lookup_pairs(rows: list[list[object]]) -> dict[str, str]:
         if len(cells) == 2 and len(cells[0]) <= 8 and " " not in cells[0] and len(cells[1]) > len(cells[0]):
             pairs[cells[0]] = cells[1]
     return pairs
-
-
-def _read_tables(path: Path, warnings: list[str], progress: Progress | None) -> list[SheetTable]:
-    """Every sheet a person could see or unhide; very hidden ones (only a macro can show
-    them) are skipped, both with a warning naming them."""
-    workbook = open_workbook(path, stream=True)
-    ticker = Ticker(progress)  # rows read; a streamed sheet's real length is unknown until read
-    tables = []
-    try:
-        for ws in workbook.worksheets:
-            if ws.sheet_state == "veryHidden":
-                warnings.append(f"Fliken ”{ws.title}” är dold så att den inte kan visas i Excel och läses inte in.")
-                continue
-            if ws.sheet_state == "hidden":
-                warnings.append(f"Fliken ”{ws.title}” är dold i Excel; den läses in som de andra.")
-            table = read_table(ws, ticker)
-            if table.far_cell:
-                warnings.append(
-                    f"Fliken ”{ws.title}” har värden längre ut än kolumn {get_column_letter(READ_COLUMNS)} "
-                    f"(först {table.far_cell}); de läses inte in."
-                )
-            tables.append(table)
-    finally:
-        workbook.close()  # a streamed workbook holds the file open until closed
-    return tables
 
 
 @gc_paused()
@@ -83,7 +57,7 @@ def read_register(
     sheets: list[tuple[SheetPlan, SheetTable]] = []
     lookup: dict[str, str] = {}
     status_map = dict(status_map or {})
-    for table in _read_tables(path, warnings, progress):
+    for table in read_tables(path, warnings, progress):
         rows = table.rows
         header = find_header_row(rows)
         if header is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import io
+import itertools
 import posixpath
 import re
 import warnings
@@ -25,7 +26,7 @@ from defusedxml.ElementTree import iterparse
 from openpyxl.cell.cell import Cell
 from openpyxl.reader.workbook import WorkbookParser
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
 from openpyxl.utils.escape import unescape
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -170,44 +171,119 @@ class Scan:
     uncached: dict[str, set[str]] = field(default_factory=dict)
     errors: dict[str, dict[str, str]] = field(default_factory=dict)  # coordinate -> error value
     merged: dict[str, list[str]] = field(default_factory=dict)
+    # The last row any cell names and a bound on its last column (at least Z), 1-based,
+    # styled empty cells included.
+    extent: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Why calamine would read some value otherwise than openpyxl, if it would (never shown).
+    calamine_differs: str | None = None
 
 
 _ODD_MARKS = (b"<f", b":f>", b":f ", b't="e"', b"t='e'")
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+_ROOT = re.compile(rb"<(\w+:)?(?:worksheet|sst)\b")
+_DECLARED = re.compile(rb"""\s*<\?xml[^>]*encoding=["']([^"']+)""")
+_LONGEST_TAG = 8 << 20  # bytes kept from one chunk to the next while a tag or a text runs on
+_SPACES = (b" ", b"\n", b"\r", b"\t")
+
+
+@dataclass(frozen=True)
+class _Tags:
+    """The scan's patterns for a part whose tags are written plain (<c>) or with one
+    prefix (<x:c>): each begins with its literal tag, which re finds fast."""
+
+    merge: re.Pattern[bytes]
+    cell_row: re.Pattern[bytes]
+    wide_cell: re.Pattern[bytes]  # a cell beyond column Z
+    # A number calamine reads otherwise than openpyxl in a date-styled cell (outside
+    # 1900-01-01..9999-12-31: negative, seven digits, an exponent).
+    odd_number: re.Pattern[bytes]
+    text_open: bytes
+    text_close: bytes
+
+
+def _tags(prefix: bytes) -> _Tags:
+    p = re.escape(prefix)
+    return _Tags(
+        merge=re.compile(b"<" + p + rb'mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"'),
+        cell_row=re.compile(b"<" + p + rb'c r="[A-Z]{1,3}([0-9]{1,7})"'),
+        wide_cell=re.compile(b"<" + p + rb'c r="([A-Z]{2,3})[0-9]'),
+        odd_number=re.compile(b"<" + p + rb"v>(?:-|[0-9]{7}|[0-9.]*[eE])"),
+        text_open=b"<" + prefix + b"t>",
+        text_close=b"</" + prefix + b"t>",
+    )
+
+
+_PLAIN_TAGS = _tags(b"")
+
+
+def _tags_of(head: bytes) -> _Tags:
+    root = _ROOT.search(head)
+    return _tags(root[1]) if root and root[1] else _PLAIN_TAGS
+
+
+def _trimmed_text(piece: bytes, tags: _Tags) -> bool:
+    """Whether a text has white space at an end without xml:space="preserve" on its <t>:
+    calamine trims it, openpyxl keeps it."""
+    if any(tags.text_open + space in piece for space in _SPACES):
+        return True
+    for space in _SPACES:
+        end = piece.find(space + tags.text_close)
+        while end != -1:
+            if piece.startswith(tags.text_open, piece.rfind(b"<", 0, end)):
+                return True
+            end = piece.find(space + tags.text_close, end + 1)
+    return False
+
+
+def _parts(member: Any) -> Iterator[bytes]:
+    """The part in pieces that each end at the start of a tag (the next piece begins with
+    that same "<"), so no tag, and no text between two tags, is cut between pieces."""
+    tail = b""
+    while chunk := member.read(_CHUNK):
+        window = tail + chunk
+        cut = window.rfind(b"<")
+        if cut <= 0:  # inside one long text: wait for its end, up to a limit
+            if len(window) <= _LONGEST_TAG:
+                tail = window
+                continue
+            cut = len(window) - 1
+        yield window[: cut + 1]
+        tail = window[cut:]
+    if tail:
+        yield tail
+
+
+def _not_utf8(head: bytes) -> bool:
+    """Whether a part is in another encoding than UTF-8 (calamine then reads no cells)."""
+    head = head[:200]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    declared = _DECLARED.match(head)
+    return bool(declared) and declared[1].lower().replace(b"-", b"") != b"utf8"
 
 
 def scan_sheets(path: Path, data: bytes) -> Scan:
     """Count the cells of every sheet (refusing more than MAX_CELLS), find formulas
-    without a saved result, error values and the merged ranges, streaming the XML so
-    memory stays small."""
+    without a saved result, error values, the merged ranges, the cells' extent and what
+    calamine would read otherwise, streaming the XML so memory stays small."""
     scan = Scan()
     cells = 0
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
             for name, part in _sheet_parts(archive).items():
-                if part not in archive.namelist():
+                if part not in names:
                     continue
-                odd = False
-                tail = b""
-                refs: set[bytes] = set()
                 with archive.open(part) as member:
-                    while chunk := member.read(_CHUNK):
-                        window = tail + chunk
-                        cells += chunk.count(b"<c ") + chunk.count(b":c ")
-                        odd = odd or any(mark in window for mark in _ODD_MARKS)
-                        refs.update(_MERGE.findall(window))
-                        tail = chunk[-64:]  # long enough to hold a <mergeCell> cut by the chunking
-                        if cells > MAX_CELLS:
-                            raise _refuse(
-                                path,
-                                f"Arbetsboken har fler än {MAX_CELLS:,} celler".replace(",", " ")
-                                + " och är för stor för att läsas in. Dela upp den, eller ta bort blad och "
-                                "kolumner som inte behövs.",
-                            )
+                    cells, odd = _scan_sheet(path, name, _parts(member), scan, cells)
                 if odd:
                     with archive.open(part) as member:
                         scan.uncached[name], scan.errors[name] = _odd_cells(member)
-                scan.merged[name] = sorted(r.decode() for r in refs)
+            for part in names:
+                if scan.calamine_differs is None and part.lower().endswith("sharedstrings.xml"):
+                    with archive.open(part) as member:
+                        for _ in _calamine_checked(scan, "shared strings", _parts(member)):
+                            if scan.calamine_differs:
+                                break
     except UserError:
         raise
     except Exception as exc:  # a damaged part
@@ -215,6 +291,50 @@ def scan_sheets(path: Path, data: bytes) -> Scan:
             raise _refuse_xml(path) from exc
         raise _refuse(path, "Arbetsboken kunde inte läsas; den är skadad eller inte en riktig Excel-fil.") from exc
     return scan
+
+
+def _scan_sheet(path: Path, name: str, pieces: Iterator[bytes], scan: Scan, cells: int) -> tuple[int, bool]:
+    """One sheet's part into the scan; returns the cells counted so far and whether the
+    sheet has formulas or error values (which _odd_cells then finds)."""
+    odd = False
+    refs: set[bytes] = set()
+    rows, columns, placed, counted = 0, 26, 0, 0  # columns A-Z are not looked at one by one
+    for piece, tags in _calamine_checked(scan, name, pieces):
+        found = piece.count(b"<c ") + piece.count(b":c ") + piece.count(b"<c>") + piece.count(b":c>")
+        cells += found
+        counted += found
+        if cells > MAX_CELLS:
+            raise _refuse(
+                path,
+                f"Arbetsboken har fler än {MAX_CELLS:,} celler".replace(",", " ")
+                + " och är för stor för att läsas in. Dela upp den, eller ta bort blad och "
+                "kolumner som inte behövs.",
+            )
+        odd = odd or any(mark in piece for mark in _ODD_MARKS)
+        refs.update(tags.merge.findall(piece))
+        if numbers := tags.cell_row.findall(piece):
+            placed += len(numbers)
+            rows = max(rows, *map(int, set(numbers)))
+        if wide := set(tags.wide_cell.findall(piece)):
+            columns = max(columns, *(column_index_from_string(c.decode()) for c in wide))
+    if placed < counted:
+        scan.calamine_differs = scan.calamine_differs or f"{name}: cells without an address calamine can read"
+    scan.merged[name] = sorted(r.decode() for r in refs)
+    scan.extent[name] = (rows, columns if rows else 0)
+    return cells, odd
+
+
+def _calamine_checked(scan: Scan, name: str, pieces: Iterator[bytes]) -> Iterator[tuple[bytes, _Tags]]:
+    """The pieces, each with the patterns for its part's tags, noting in the scan when
+    calamine would read something in them otherwise than openpyxl."""
+    head = next(pieces, b"")
+    tags = _tags_of(head[:1000])
+    if scan.calamine_differs is None and _not_utf8(head):
+        scan.calamine_differs = f"{name}: not UTF-8"
+    for piece in itertools.chain((head,), pieces):
+        if scan.calamine_differs is None and (tags.odd_number.search(piece) or _trimmed_text(piece, tags)):
+            scan.calamine_differs = f"{name}: a number or text calamine reads otherwise"
+        yield piece, tags
 
 
 def _caused_by_entities(exc: BaseException | None) -> bool:
@@ -234,7 +354,13 @@ def _refuse_xml(path: Path) -> UserError:
     )
 
 
-def open_workbook(path: Path | str, *, stream: bool = False) -> Workbook:
+def read_checked(path: Path) -> tuple[bytes, Scan]:
+    """The file's bytes, refused unless they are a workbook fit to read, and their scan."""
+    data = check_file(path)
+    return data, scan_sheets(path, data)
+
+
+def open_workbook(path: Path | str, *, stream: bool = False, checked: tuple[bytes, Scan] | None = None) -> Workbook:
     """Open an .xlsx/.xlsm for reading values (cached formula results, no macros).
 
     The file is read once; the checks and openpyxl see the same bytes. Normal mode by
@@ -243,10 +369,10 @@ def open_workbook(path: Path | str, *, stream: bool = False) -> Workbook:
     since it may be short; read them with `read_sheet` and close the workbook
     afterwards. Memory is bounded by MAX_CELLS, counted before openpyxl parses. The
     workbook gets `scan` (formulas without a result, error cells, merged ranges per sheet).
+    `checked` is what read_checked gave for this path, when the caller has it already.
     """
     path = Path(path)
-    data = check_file(path)
-    scan = scan_sheets(path, data)
+    data, scan = checked or read_checked(path)
     try:
         with warnings.catch_warnings():
             # openpyxl warns in English about what it skips (validation, odd dates);
@@ -297,8 +423,8 @@ _BAD_DATE = re.compile(r"Cell ([A-Z]+[0-9]+) is marked as a date")
 
 def read_sheet(ws: Worksheet, ticker: Ticker | None = None) -> SheetRead:
     """Every row's values up to its last value, and no empty rows after the last: a
-    styled empty cell at XFD1048576 costs nothing. A streamed sheet is parsed here, so
-    its damage is refused here."""
+    styled empty cell at XFD1048576 costs nothing. Text reads as Excel shows it. A
+    streamed sheet is parsed here, so its damage is refused here."""
     path = getattr(ws.parent, "source_path", None)
     scan: Scan = getattr(ws.parent, "scan", Scan())
     ticker = ticker or Ticker(None)
@@ -325,7 +451,8 @@ def read_sheet(ws: Worksheet, ticker: Ticker | None = None) -> SheetRead:
                     continue
                 rows.extend([] for _ in range(empty_run))
                 empty_run = 0
-                rows.append(list(r[:end]))
+                # Text as Excel shows it: openpyxl leaves Excel's escapes (_x001B_) as they stand.
+                rows.append([unescape(v) if v.__class__ is str and "_x" in v else v for v in r[:end]])
     except UserError:
         raise  # Avbryt
     except Exception as exc:  # openpyxl raises many kinds for a damaged sheet
@@ -333,16 +460,23 @@ def read_sheet(ws: Worksheet, ticker: Ticker | None = None) -> SheetRead:
             raise _refuse_xml(path) from exc
         raise _refuse(path, f"Bladet ”{ws.title}” kunde inte läsas; filen är skadad.") from exc
     bad_dates = {m[1] for w in caught if (m := _BAD_DATE.match(str(w.message)))}
+    return SheetRead(rows, mark_problems(scan, ws.title, rows, bad_dates), far_cell)
+
+
+def mark_problems(scan: Scan, sheet: str, rows: list[list[Any]], bad_dates: set[str]) -> dict[tuple[int, int], str]:
+    """Empty every cell of the sheet whose value is unknown (the scan's errors and
+    formulas without a result, and `bad_dates`: date serials no calendar holds) and
+    say why, per (row, column), 0-based."""
     problems = {}
-    for coordinate in {*scan.uncached.get(ws.title, ()), *scan.errors.get(ws.title, {}), *bad_dates}:
+    for coordinate in {*scan.uncached.get(sheet, ()), *scan.errors.get(sheet, {}), *bad_dates}:
         row, column = coordinate_to_tuple(coordinate)
-        why = _problem(scan, ws.title, coordinate, "#VALUE!" if coordinate in bad_dates else None)
+        why = _problem(scan, sheet, coordinate, "#VALUE!" if coordinate in bad_dates else None)
         if why and column <= READ_COLUMNS:
             problems[(row - 1, column - 1)] = why
             rows.extend([] for _ in range(row - len(rows)))  # a row of nothing but unknown cells
             if column <= len(rows[row - 1]):
                 rows[row - 1][column - 1] = None
-    return SheetRead(rows, problems, far_cell)
+    return problems
 
 
 def used_size(ws: Worksheet) -> tuple[int, int]:
