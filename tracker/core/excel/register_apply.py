@@ -193,7 +193,8 @@ def apply_plan(
 
     def write(cs: ChangeSet) -> dict[str, int]:
         ticker = Ticker(progress, sum(len(r.recs) for r in plan.reports))
-        counts = walk(store, plan, cs, today or dt.date.today(), ticker)
+        with cs.batched_history():
+            counts = walk(store, plan, cs, today or dt.date.today(), ticker)
         sheet = plan.sheets[0]
         save_layout(cs, layout_from(plan, sheet, layout_name or sheet.layout_name or plan.path.stem))
         return counts
