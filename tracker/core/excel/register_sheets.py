@@ -3,16 +3,22 @@
 python-calamine (Rust) reads the values about twelve times faster than openpyxl and is
 used whenever it gives the same values; the scan of the XML (workbook.scan_sheets), which
 every read makes anyway, tells when it would not, and openpyxl reads those files, and any
-file calamine fails on, as before:
+file calamine raises on, as before:
 - error cells and formulas without a saved result: calamine reads them as empty text;
   the scan finds them in the XML for both readers (so text reading "#N/A" stays text);
 - a number in a date-styled cell outside 1900-01-01..9999-12-31: calamine gives a time
   of day or the bare number where openpyxl gives the date or flags the cell;
 - text with spaces at its ends but no xml:space="preserve": calamine trims it;
-- cells far out (a styled empty cell at XFD1048576, a value at XFD): calamine holds
-  every cell of the rectangle up to the last, so a sheet whose cells span more than
-  DENSE_LIMIT, or reach beyond READ_COLUMNS, is read by openpyxl, which streams it.
+- a part in UTF-16: calamine reads no cells;
+- cells without an address, or far out (a styled empty cell at XFD1048576, a value at
+  XFD): calamine holds every cell of the rectangle up to the last, so a sheet whose
+  cells span more than DENSE_LIMIT, or reach beyond READ_COLUMNS, is read by openpyxl,
+  which streams it.
 Merged ranges come from the scan for both readers; sheet visibility from each reader.
+calamine is kinder than openpyxl to two kinds of damage: a cell written after cells to
+its right in its row, which openpyxl's streaming reader drops and calamine puts in its
+column, and a number cell holding text ("12,5"), for which openpyxl refuses the file and
+calamine reads the text.
 """
 
 from __future__ import annotations
@@ -29,7 +35,16 @@ from openpyxl.utils import get_column_letter
 
 from ..progress import Progress, Ticker
 from .register_cells import SheetTable, table_of
-from .workbook import READ_COLUMNS, Scan, SheetRead, mark_problems, open_workbook, read_checked, read_sheet
+from .workbook import (
+    READ_COLUMNS,
+    Scan,
+    SheetRead,
+    UsedRows,
+    mark_problems,
+    open_workbook,
+    read_checked,
+    read_sheet,
+)
 
 # Cells in the rectangle calamine holds per sheet: 100,000 rows of 40 columns.
 DENSE_LIMIT = 4_000_000
@@ -110,19 +125,12 @@ def by_calamine(data: bytes, scan: Scan) -> Sheets | None:
 def _read(scan: Scan, title: str, values: list[list[Any]], ticker: Ticker) -> SheetRead:
     """calamine's rectangle as openpyxl's reader gives it: each row up to its last value,
     no empty rows after the last, None for an empty cell, whole numbers as int."""
-    rows: list[list[Any]] = []
-    empty_run = 0
-    for r in values:
+    rows = UsedRows()
+    for i, r in enumerate(values):
+        values[i] = None  # each row is let go once read, so the sheet is not held twice
         ticker.tick()
         end = len(r)
         while end and r[end - 1] == "":
             end -= 1
-        if not end:
-            empty_run += 1
-            continue
-        rows.extend([] for _ in range(empty_run))
-        empty_run = 0
-        rows.append([
-            None if v == "" else int(v) if v.__class__ is float and v.is_integer() else v for v in r[:end]
-        ])  # fmt: skip
-    return SheetRead(rows, mark_problems(scan, title, rows, set()))
+        rows.add([None if v == "" else int(v) if v.__class__ is float and v.is_integer() else v for v in r[:end]])
+    return SheetRead(rows.rows, mark_problems(scan, title, rows.rows, set()))

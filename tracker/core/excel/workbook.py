@@ -428,8 +428,7 @@ def read_sheet(ws: Worksheet, ticker: Ticker | None = None) -> SheetRead:
     path = getattr(ws.parent, "source_path", None)
     scan: Scan = getattr(ws.parent, "scan", Scan())
     ticker = ticker or Ticker(None)
-    rows: list[list[Any]] = []
-    empty_run = 0
+    rows = UsedRows()
     far_cell = None
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -442,17 +441,12 @@ def read_sheet(ws: Worksheet, ticker: Ticker | None = None) -> SheetRead:
                 while end and r[end - 1] is None:
                     end -= 1
                 if end > READ_COLUMNS:
-                    far_cell = far_cell or f"{get_column_letter(end)}{len(rows) + empty_run + 1}"
+                    far_cell = far_cell or f"{get_column_letter(end)}{rows.read + 1}"
                     end = READ_COLUMNS
                     while end and r[end - 1] is None:
                         end -= 1
-                if not end:
-                    empty_run += 1
-                    continue
-                rows.extend([] for _ in range(empty_run))
-                empty_run = 0
                 # Text as Excel shows it: openpyxl leaves Excel's escapes (_x001B_) as they stand.
-                rows.append([unescape(v) if v.__class__ is str and "_x" in v else v for v in r[:end]])
+                rows.add([unescape(v) if v.__class__ is str and "_x" in v else v for v in r[:end]])
     except UserError:
         raise  # Avbryt
     except Exception as exc:  # openpyxl raises many kinds for a damaged sheet
@@ -460,7 +454,26 @@ def read_sheet(ws: Worksheet, ticker: Ticker | None = None) -> SheetRead:
             raise _refuse_xml(path) from exc
         raise _refuse(path, f"Bladet ”{ws.title}” kunde inte läsas; filen är skadad.") from exc
     bad_dates = {m[1] for w in caught if (m := _BAD_DATE.match(str(w.message)))}
-    return SheetRead(rows, mark_problems(scan, ws.title, rows, bad_dates), far_cell)
+    return SheetRead(rows.rows, mark_problems(scan, ws.title, rows.rows, bad_dates), far_cell)
+
+
+class UsedRows:
+    """A sheet's rows as they are read, each cut after its last value: empty rows are
+    kept only where a row with a value follows them."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[Any]] = []
+        self.read = 0  # rows read, the empty ones after the last value included
+        self._empty_run = 0
+
+    def add(self, cells: list[Any]) -> None:
+        self.read += 1
+        if not cells:
+            self._empty_run += 1
+            return
+        self.rows.extend([] for _ in range(self._empty_run))
+        self._empty_run = 0
+        self.rows.append(cells)
 
 
 def mark_problems(scan: Scan, sheet: str, rows: list[list[Any]], bad_dates: set[str]) -> dict[tuple[int, int], str]:
