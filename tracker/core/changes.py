@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, TypeVar
 
 from .errors import UserError, disk_full
@@ -60,6 +61,12 @@ _HISTORY = (
     "INSERT INTO history (at, user, table_name, row_id, recommendation_id, action, field,"
     " old_value, new_value, source) VALUES (?,?,?,?,?,?,?,?,?,?)"
 )
+
+
+@cache
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    """Made once per table and set of columns: an import inserts 85,000 rows of a few shapes."""
+    return f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))})"
 
 
 def _text(value: Any) -> str | None:
@@ -134,11 +141,7 @@ class ChangeSet:
     def insert(self, table: str, values: dict[str, Any]) -> int:
         # Plain SQL: sqlite-utils' insert inspects the table on every call, which made a
         # 20,000-row import spend most of its time asking what columns a table has.
-        columns = ", ".join(f"[{k}]" for k in values)
-        marks = ", ".join("?" * len(values))
-        row_id = self.store.conn.execute(
-            f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(values.values())
-        ).lastrowid
+        row_id = self.store.conn.execute(_insert_sql(table, tuple(values)), tuple(values.values())).lastrowid
         # What was written is what the history needs; reading the row back doubled the cost.
         row = {**values, "id": row_id}
         self._log(table, row, "insert", None, None, {k: v for k, v in row.items() if v is not None})
