@@ -21,9 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import UserError
 from .headings import find_header_row
-from .register_import import _lookup_pairs as lookup_pairs  # the import reads such a sheet the same way
-from .workbook import _sheet_parts as sheet_parts  # the parts as openpyxl finds them
-from .workbook import open_workbook, set_text, used_size
+from .register_import import lookup_pairs  # the import reads such a sheet the same way
+from .workbook import open_workbook, set_text, sheet_parts, used_size
 
 
 @dataclass

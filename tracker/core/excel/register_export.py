@@ -32,7 +32,7 @@ from ..rules import sort_key
 from ..store import Store
 from .headings import FIELD_LABELS
 from .office_workbook import Office, copy_sheet, read_office
-from .register_import import _lookup_pairs as lookup_pairs  # the import reads such a sheet the same way
+from .register_import import lookup_pairs  # the import reads such a sheet the same way
 from .styles import SharedStyles
 from .workbook import gc_paused, save_workbook
 

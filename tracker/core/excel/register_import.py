@@ -31,7 +31,7 @@ _BODY_LINE = re.compile(r"^\s*(?:ansvarig(?:\s+nämnd)?|nämnd)\s*:\s*(.+)$", re
 _DEFAULT_SHEET = re.compile(r"^(blad|sheet|ark)\s*\d*$", re.IGNORECASE)
 
 
-def _lookup_pairs(rows: list[list[object]]) -> dict[str, str]:
+def lookup_pairs(rows: list[list[object]]) -> dict[str, str]:
     """A sheet of (short form, name) pairs explaining abbreviations, or {}."""
     pairs = {}
     for r in rows:
@@ -61,7 +61,7 @@ def read_register(
         rows = table.rows
         header = find_header_row(rows)
         if header is None:
-            lookup.update(_lookup_pairs(rows))
+            lookup.update(lookup_pairs(rows))
             continue
         headings = [cell_text(v) or "" for v in rows[header]]
         layout = layout_for_signature(store, signature(headings))

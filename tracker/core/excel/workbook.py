@@ -133,7 +133,7 @@ def _looks_like_text(head: bytes) -> bool:
     return b"\x00" not in head[:4096]
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> its XML part, read the way openpyxl reads it."""
     parser = WorkbookParser(archive, "xl/workbook.xml", keep_links=False)
     parser.parse()
@@ -270,7 +270,7 @@ def scan_sheets(path: Path, data: bytes) -> Scan:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
-            for name, part in _sheet_parts(archive).items():
+            for name, part in sheet_parts(archive).items():
                 if part not in names:
                     continue
                 with archive.open(part) as member:
