@@ -19,6 +19,8 @@ from ..core.opening import open_store
 from ..core.store import Store, default_path
 
 # Each module adds its sub-commands with add_commands(subparsers); one line per feature.
+# Every module is imported to build the parser, so each imports the core its commands use
+# inside those commands: `tracker list` pays only for listing.
 COMMAND_MODULES = (
     "register_cmds", "safety", "registers", "replies", "reminders", "settings", "printing", "reports", "stats",
     "launcher",

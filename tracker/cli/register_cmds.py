@@ -7,7 +7,6 @@ import argparse
 from ..core.errors import UserError
 from ..core.model import STATUSES, RecommendationRow, map_status
 from ..core.queries import query
-from ..core.register import find_body
 from ..core.rules import Filter, today
 from ..core.store import Store
 from . import command_store, print_json
@@ -31,6 +30,11 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def filter_from_args(store: Store, args: argparse.Namespace) -> Filter:
+    body_ids: tuple[int, ...] = ()
+    if args.body:
+        from ..core.register import find_body  # with the register's writing half: only when asked
+
+        body_ids = tuple(find_body(store, name).id for name in args.body)
     statuses = []
     for word in args.status:
         status = map_status(word)
@@ -38,7 +42,7 @@ def filter_from_args(store: Store, args: argparse.Namespace) -> Filter:
             raise UserError(f"Okänd status ”{word}”. Välj en av: {', '.join(STATUSES)}.")
         statuses.append(status)
     return Filter(
-        body_ids=tuple(find_body(store, name).id for name in args.body),
+        body_ids=body_ids,
         year=args.year,
         statuses=tuple(statuses),
         overdue_only=args.overdue,

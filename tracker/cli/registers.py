@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import UserError
-from ..core.excel.headings import FIELD_LABELS
-from ..core.layouts import Layout, get_layout, last_used_layout, list_layouts
 from ..core.queries import query
 from ..core.rules import today
 from ..core.store import Store
@@ -18,9 +16,10 @@ from .register_cmds import add_filter_arguments, filter_from_args
 
 if TYPE_CHECKING:
     from ..core.excel.register_plan import ImportPlan
+    from ..core.layouts import Layout
 
-# The Excel modules are imported by the commands that use them: openpyxl takes a quarter of
-# a second to import, which every other command (`tracker list`) would pay too.
+# What a command needs is imported by that command: openpyxl takes a quarter of a second
+# to import, which every other command (`tracker list`) would pay too.
 
 _COUNT_LABELS = {
     "granskningar_nya": "nya granskningar",
@@ -51,6 +50,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _chosen_layout(store: Store, name: str | None) -> Layout | None:
+    from ..core.layouts import get_layout, last_used_layout, list_layouts
+
     if name is None:
         return last_used_layout(store)
     if name.casefold() == "enkel":
@@ -62,6 +63,8 @@ def _chosen_layout(store: Store, name: str | None) -> Layout | None:
 
 
 def _print_plan(plan: ImportPlan) -> None:
+    from ..core.excel.headings import FIELD_LABELS
+
     for sheet in plan.sheets:
         print(f"Flik ”{sheet.name}”, rubriker på rad {sheet.header_row}:")
         for heading, field in sheet.mapping.items():
@@ -95,6 +98,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     from ..core.excel.register_apply import apply_plan
     from ..core.excel.register_import import read_register
     from ..core.excel.register_plan import plan_json
+    from ..core.layouts import get_layout
 
     status_map = {}
     if args.layout and (layout := get_layout(store, args.layout)):

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from ..core.dates import parse_date
 from ..core.errors import UserError
-from ..core.register import find_body
 from ..core.rules import today
 from ..core.store import Store
 from . import command_store, print_json
@@ -44,6 +43,8 @@ def add_send_arguments(parser: argparse.ArgumentParser) -> None:
 
 def send_options(store: Store, args: argparse.Namespace) -> tuple[list[int] | None, dt.date | None]:
     """The chosen bodies and the "Svar senast" asked for."""
+    from ..core.register import find_body
+
     body_ids = [find_body(store, name).id for name in args.body] if args.body else None
     deadline = None
     if args.deadline:

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.dates import iso
-from ..core.register import body_index
 from ..core.store import Store
 from . import command_store, print_json
 
@@ -58,6 +57,7 @@ def run_import_report(args: argparse.Namespace) -> int:
 
 def _import(store: Store, args: argparse.Namespace) -> int:
     # The report reader (PDFium, python-docx) is loaded by this command alone.
+    from ..core.register import body_index
     from ..core.reports.proposal import propose_file, save_proposal
 
     proposal = propose_file(args.file, body_index(store))

@@ -6,7 +6,6 @@ import argparse
 from typing import TYPE_CHECKING
 
 from ..core.model import STATUSES
-from ..core.register import find_body
 from ..core.rules import today
 from . import command_store, print_json
 
@@ -35,6 +34,7 @@ def _line(label: str, fig: Figures) -> str:
 
 
 def run_stats(args: argparse.Namespace) -> int:
+    from ..core.register import find_body
     from ..core.stats import compute
 
     with command_store(args) as store:

@@ -16,7 +16,6 @@ import getpass
 import glob
 import json
 import os
-import socket
 import sys
 import time
 from collections.abc import Callable
@@ -69,6 +68,8 @@ def lock_path(db_path: Path) -> Path:
 
 
 def _host() -> str:
+    import socket  # only when a lock is written or judged: a reader takes none
+
     return socket.gethostname() or "okänd dator"
 
 
