@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ REPLY_FIELDS = (
 REPLY_FIELD_NAMES = tuple(f.name for f in REPLY_FIELDS)
 
 
-@dataclass
+@dataclass(slots=True)
 class ReplyView:
     """A body's reply as read; its fields come in REPLY_FIELDS' order (reply_date as `date`)."""
 
@@ -122,7 +122,7 @@ class ReplyView:
         return bool((self.text or "").strip() or (self.action or "").strip() or self.date)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SendoutView:
     """A reply sheet or reminder that went to one body about this recommendation."""
 
@@ -140,7 +140,14 @@ SENDOUT_REMINDER = "påminnelse"
 _PARTS = re.compile(r"\d+|[^\d\W]+")
 
 
-@dataclass
+@lru_cache(maxsize=4096)
+def _number_key(number: int, label: str) -> tuple:
+    # Most rows share a handful of (number, label) pairs, so each key is worked out once.
+    return (number, tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in _PARTS.findall(label)))
+
+
+# Slots: 100,000 rows are held at once, and a row without a __dict__ is a third smaller.
+@dataclass(slots=True)
 class RecommendationRow:
     """One recommendation as the table, the list command and the status list see it."""
 
@@ -175,11 +182,10 @@ class RecommendationRow:
     def number_label(self) -> str:
         return self.label or str(self.number)
 
-    @cached_property
+    @property
     def number_key(self) -> tuple:
-        """Order within a report: by number, then as written, digits as numbers (1.2 before 1.10).
-        Worked out once: every sort of the list reads it for every row."""
-        return (self.number, [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in _PARTS.findall(self.label)])
+        """Order within a report: by number, then as written, digits as numbers (1.2 before 1.10)."""
+        return _number_key(self.number, self.label)
 
     @property
     def overdue(self) -> bool:

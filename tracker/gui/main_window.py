@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
     def _after_filter_changed(self) -> None:
         """What the rows shown decide: the counts and which actions apply. A filter change
         stops here; the register and its overdue rows are as they were."""
-        self.filter_bar.set_counts(len(self.model.visible_rows()), self.model.total)
+        self.filter_bar.set_counts(self.model.shown, self.model.total)
         self._update_actions()
 
     def _update_actions(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
@@ -9,8 +10,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..core.model import CLOSED_STATUSES, DONE, RecommendationRow
-from ..core.queries import SORT_FIELDS, load_rows
-from ..core.rules import Filter, sort_key
+from ..core.queries import load_rows
+from ..core.row_index import ColumnKey, RowIndex, as_is, number_order, text_order
+from ..core.rules import Filter
 from .workspace import EVERYTHING, Changes, Workspace
 
 WARNING = "⚠"
@@ -19,6 +21,19 @@ _OVERDUE_BACKGROUND = QBrush(QColor("#f9d6d5"))
 _OVERDUE_FOREGROUND = QBrush(QColor("#8a1c1c"))
 _DONE_FOREGROUND = QBrush(QColor("#2e6b30"))
 _CLOSED_FOREGROUND = QBrush(QColor("#6b6b6b"))
+_DISPLAY, _TOOLTIP, _FONT, _BACKGROUND, _FOREGROUND, _ALIGNMENT = (
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    )
+)
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, _FONT, _BACKGROUND, _FOREGROUND, _ALIGNMENT})
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
 OUTSIDE_FILTER_TIP = "Raden matchar inte längre filtret. Den visas tills du markerar en annan rad."
 
 
@@ -34,7 +49,7 @@ def _one_line(text: str | None) -> str:
 class Column:
     title: str
     display: Callable[[RecommendationRow], str]
-    key: Callable[[RecommendationRow], tuple]
+    sort: ColumnKey  # what the column is sorted by, and how that becomes keys (core/row_index.py)
     width: int
     tooltip: Callable[[RecommendationRow], str] | None = None
     centered: bool = False
@@ -75,22 +90,22 @@ def _status_tip(r: RecommendationRow) -> str:
 
 
 COLUMNS = [
-    Column("Granskning", lambda r: r.report, SORT_FIELDS["report"], 140, lambda r: r.report),
-    Column("År", lambda r: str(r.year or ""), SORT_FIELDS["year"], 44, centered=True),
-    Column("Nr", lambda r: r.number_label, SORT_FIELDS["number"], 34, centered=True),
-    Column("Rekommendation", lambda r: _one_line(r.text), SORT_FIELDS["text"], 290, lambda r: r.text),
+    Column("Granskning", lambda r: r.report, (lambda r: r.report, text_order), 140, lambda r: r.report),
+    Column("År", lambda r: str(r.year or ""), (lambda r: r.year, number_order), 44, centered=True),
+    Column("Nr", lambda r: r.number_label, (lambda r: r.number_key, as_is), 34, centered=True),
+    Column("Rekommendation", lambda r: _one_line(r.text), (lambda r: r.text, text_order), 290, lambda r: r.text),
     Column(
         "Ansvarig",
         lambda r: ", ".join(r.body_short),
-        lambda r: sort_key(r.body_short),
+        (lambda r: r.body_short, text_order),
         80,
         lambda r: "\n".join(r.bodies),
     ),
-    Column("Svar senast", lambda r: _date(r.reply_deadline), SORT_FIELDS["reply_deadline"], 86),
-    Column("Svarsläge", _reply_state, SORT_FIELDS["reply_state"], 116, _reply_tip),
-    Column("Klart senast", _due, SORT_FIELDS["due"], 100, _due_tip),
-    Column("Status", lambda r: r.status, SORT_FIELDS["status"], 104, _status_tip),
-    Column("Senast ändrad", _changed, SORT_FIELDS["changed_at"], 124),
+    Column("Svar senast", lambda r: _date(r.reply_deadline), (lambda r: r.reply_deadline, number_order), 86),
+    Column("Svarsläge", _reply_state, (lambda r: r.reply_state, text_order), 116, _reply_tip),
+    Column("Klart senast", _due, (lambda r: r.due, number_order), 100, _due_tip),
+    Column("Status", lambda r: r.status, (lambda r: r.status, text_order), 104, _status_tip),
+    Column("Senast ändrad", _changed, (lambda r: r.changed_at, text_order), 124),
 ]
 TEXT_COLUMN = 3
 REPLY_STATE_COLUMN = 6
@@ -98,27 +113,23 @@ DUE_COLUMN = 7
 STATUS_COLUMN = 8
 
 
-def _base_order(r: RecommendationRow) -> tuple:
-    return (sort_key(r.report), r.report_id, r.number_key)
-
-
 class RecommendationModel(QAbstractTableModel):
-    """Holds every loaded row once; filtering and sorting only rebuild the list of visible ones."""
+    """Holds every loaded row once (core/row_index.py); filtering and sorting only rebuild the
+    list of visible slots, and an edited row is moved to its new place in that list."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._all: list[RecommendationRow] = []
-        self._visible: list[RecommendationRow] = []
+        self._index = RowIndex([c.sort for c in COLUMNS])
+        self._visible: list[int] = []  # slots of the index, in the order shown
         self._filter = Filter()
         self._sort_column: int | None = None
         self._descending = False
-        self._recent_results: dict[str, list[RecommendationRow]] = {}
-        # Sort keys per column (None: the base order) and row id; Swedish keys cost enough
-        # that one edited row should not make every other row compute its keys again.
-        self._keys: dict[int | None, dict[int, tuple]] = {}
+        self._recent_results: dict[str, list[int]] = {}
         # The row being edited stays in view after it stops matching the filter, until
         # another row is chosen; so an edit never makes the row, and the pane, vanish.
         self._kept_id: int | None = None
+        self._italic = QFont()
+        self._italic.setItalic(True)
 
     # Data in -------------------------------------------------------------
 
@@ -136,18 +147,62 @@ class RecommendationModel(QAbstractTableModel):
             self.replace_rows(changes.ids, load_rows(store, today, changes.ids))
 
     def set_rows(self, rows: list[RecommendationRow]) -> None:
-        self._all = list(rows)
-        self._keys.clear()
-        self._resort_and_filter()
+        self._recent_results.clear()
+        self._refilter(self._filter, change=lambda: self._index.set_rows(rows))
 
     def replace_rows(self, ids: Iterable[int], rows: list[RecommendationRow]) -> None:
-        """Swap in fresh rows for the given ids; ids without a fresh row were deleted."""
-        gone = set(ids)
-        for keys in self._keys.values():
-            for rec_id in gone:
-                keys.pop(rec_id, None)
-        self._all = [r for r in self._all if r.id not in gone] + list(rows)
-        self._resort_and_filter()
+        """Swap in fresh rows for the given ids; ids without a fresh row were deleted.
+        One row (an edit) moves to its new place; more reset the list."""
+        ids = set(ids) | {r.id for r in rows}
+        self._recent_results.clear()
+        if len(ids) != 1:
+            self._refilter(self._filter, change=lambda: self._index.replace(ids, rows))
+            return
+        index, visible = self._index, self._visible
+        old_slot = index.slot_of.get(next(iter(ids)))
+        old_at = self._position(old_slot)
+        if not rows:  # deleted: Qt hears of it while the row can still be read
+            if old_at is not None:
+                self.beginRemoveRows(QModelIndex(), old_at, old_at)
+                del visible[old_at]
+                index.replace(ids, rows)
+                self.endRemoveRows()
+            else:
+                index.replace(ids, rows)
+            return
+        (slot,) = index.replace(ids, rows)
+        row = index.rows[slot]
+        if old_at is not None:
+            del visible[old_at]
+        if row.id != self._kept_id and not self._filter.matches(row):
+            if old_at is not None:
+                visible.insert(old_at, slot)  # back for the removal Qt is told about
+                self.beginRemoveRows(QModelIndex(), old_at, old_at)
+                del visible[old_at]
+                self.endRemoveRows()
+            return
+        place = index.place(slot, self._sort_column, self._descending)
+        new_at = bisect.bisect_left(visible, place(slot), key=place)
+        if old_at is None:
+            self.beginInsertRows(QModelIndex(), new_at, new_at)
+            visible.insert(new_at, slot)
+            self.endInsertRows()
+        elif new_at == old_at:
+            visible.insert(new_at, slot)
+            self.dataChanged.emit(self.index(new_at, 0), self.index(new_at, len(COLUMNS) - 1))
+        else:
+            # Qt counts the destination before the move: below the old place it is one further.
+            self.beginMoveRows(QModelIndex(), old_at, old_at, QModelIndex(), new_at + (new_at > old_at))
+            visible.insert(new_at, slot)
+            self.endMoveRows()
+
+    def _position(self, slot: int | None) -> int | None:
+        if slot is None:
+            return None
+        try:
+            return self._visible.index(slot)
+        except ValueError:
+            return None
 
     def keep_visible(self, rec_id: int | None) -> None:
         """Keep this row shown even when it does not match the filter (None: no row)."""
@@ -156,87 +211,99 @@ class RecommendationModel(QAbstractTableModel):
         leaving = self._kept_id is not None and self.is_outside_filter(self._kept_id)
         self._kept_id = rec_id
         if leaving:
-            self._refilter(self._filter, self._all)
+            self._refilter(self._filter)
 
     def is_outside_filter(self, rec_id: int) -> bool:
-        row = next((r for r in self._visible if r.id == rec_id), None)
-        return row is not None and not self._filter.matches(row)
+        slot = self._index.slot_of.get(rec_id)
+        if self._position(slot) is None:
+            return False
+        return not self._filter.matches(self._index.rows[slot])
+
+    @property
+    def filter(self) -> Filter:
+        return self._filter
 
     def set_filter(self, flt: Filter) -> None:
         previous = self._filter
         # Typing on in the search box only narrows: every word typed before is still a
         # substring of what is typed now, so only the rows shown can still match.
         narrows = flt.text.startswith(previous.text) and replace(flt, text="") == replace(previous, text="")
-        self._refilter(flt, self._visible if narrows else self._all)
+        self._refilter(flt, self._visible if narrows else self._order())
 
-    def _refilter(self, flt: Filter, rows: list[RecommendationRow]) -> None:
+    def _refilter(
+        self, flt: Filter, slots: list[int] | None = None, change: Callable[[], object] | None = None
+    ) -> None:
+        """Show the rows among `slots` (None: all) that match; `change` first alters the rows,
+        once the view has been told, so it can still read the old ones as the reset begins."""
+        self.beginResetModel()
+        if change is not None:
+            change()
         self._filter = flt
         key = repr(flt)
         # Backspacing returns to a search seen a moment ago; its rows are remembered
         # until the rows or their order change.
         visible = self._recent_results.pop(key, None)
         if visible is None:
-            visible = [r for r in rows if flt.matches(r)]
+            visible = self._index.matching(flt, self._order() if slots is None else slots)
         self._recent_results[key] = visible
         while len(self._recent_results) > RECENT_RESULTS:
             del self._recent_results[next(iter(self._recent_results))]
-        visible = self._with_kept_row(visible)
-        self.beginResetModel()
-        self._visible = visible
+        # A list of its own: an edit moves rows within it, and the remembered result stays as it was.
+        self._visible = self._with_kept_row(list(visible))
         self.endResetModel()
 
-    def _with_kept_row(self, visible: list[RecommendationRow]) -> list[RecommendationRow]:
-        kept = self._kept_id
-        if kept is None or any(r.id == kept for r in visible):
-            return visible
-        place = {r.id: i for i, r in enumerate(self._all)}
-        if kept not in place:
-            return visible  # deleted: nothing to keep
-        at = next((i for i, r in enumerate(visible) if place[r.id] > place[kept]), len(visible))
-        return [*visible[:at], self._all[place[kept]], *visible[at:]]
+    def _with_kept_row(self, visible: list[int]) -> list[int]:
+        slot = self._index.slot_of.get(self._kept_id) if self._kept_id is not None else None
+        if slot is None or slot in visible:
+            return visible  # nothing kept, already shown, or deleted
+        place = self._index.place(slot, self._sort_column, self._descending)
+        visible.insert(bisect.bisect_left(visible, place(slot), key=place), slot)
+        return visible
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column = column if 0 <= column < len(COLUMNS) else None
         self._descending = order == Qt.SortOrder.DescendingOrder
-        self._resort_and_filter()
-
-    def _resort_and_filter(self) -> None:
-        # Sorting all rows once keeps every later filter a plain pass that preserves order.
         self._recent_results.clear()
-        self._all.sort(key=self._key(None))
-        if self._sort_column is not None:
-            self._all.sort(key=self._key(self._sort_column), reverse=self._descending)
-        self._refilter(self._filter, self._all)
+        order_now = self._order()
+        # An order kept costs a list of every slot and an insert per edit: keep the current one only.
+        self._index.forget_orders((self._sort_column, self._descending))
+        self._refilter(self._filter, order_now)
 
-    def _key(self, column: int | None) -> Callable[[RecommendationRow], tuple]:
-        known = self._keys.setdefault(column, {})
-        compute = _base_order if column is None else COLUMNS[column].key
-
-        def key(r: RecommendationRow) -> tuple:
-            k = known.get(r.id)
-            if k is None:
-                k = known[r.id] = compute(r)
-            return k
-
-        return key
+    def _order(self) -> list[int]:
+        return self._index.order(self._sort_column, self._descending)
 
     # Data out ------------------------------------------------------------
 
     @property
     def total(self) -> int:
-        return len(self._all)
+        return len(self._index.slot_of)
+
+    @property
+    def shown(self) -> int:
+        return len(self._visible)
 
     def all_rows(self) -> list[RecommendationRow]:
-        return self._all
+        """Every loaded row, in the register's own order."""
+        rows = self._index.rows
+        return [rows[s] for s in self._index.order(None)]
 
     def visible_rows(self) -> list[RecommendationRow]:
-        return list(self._visible)
+        rows = self._index.rows
+        return [rows[s] for s in self._visible]
 
     def row_at(self, row: int) -> RecommendationRow:
-        return self._visible[row]
+        return self._index.rows[self._visible[row]]
 
     def row_of(self, rec_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._visible) if r.id == rec_id), None)
+        return self._position(self._index.slot_of.get(rec_id))
+
+    def rows_of(self, rec_ids: Iterable[int]) -> list[int]:
+        """The rows shown of these ids, in order; one pass over the list however many are asked."""
+        slot_of = self._index.slot_of
+        slots = {slot_of[i] for i in rec_ids if i in slot_of}
+        if len(slots) < 32:
+            return sorted(p for p in map(self._position, slots) if p is not None)
+        return [p for p, s in enumerate(self._visible) if s in slots]
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._visible)
@@ -250,35 +317,29 @@ class RecommendationModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        # Called for every cell and role at each paint: roles are compared as plain ints, and
+        # the roles this model never answers return at once.
+        if role not in _ROLES or not index.isValid():
             return None
-        r = self._visible[index.row()]
+        r = self._index.rows[self._visible[index.row()]]
         col = index.column()
         column = COLUMNS[col]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return column.display(r)
         outside = r.id == self._kept_id and not self._filter.matches(r)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if outside:
                 return OUTSIDE_FILTER_TIP
             return column.tooltip(r) if column.tooltip else column.display(r) or None
-        if role == Qt.ItemDataRole.FontRole and outside:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _FONT:
+            return self._italic if outside else None
+        if role in (_BACKGROUND, _FOREGROUND):
             if (col == REPLY_STATE_COLUMN and r.reply_overdue) or (col == DUE_COLUMN and r.action_overdue):
-                return _OVERDUE_BACKGROUND
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if (col == REPLY_STATE_COLUMN and r.reply_overdue) or (col == DUE_COLUMN and r.action_overdue):
-                return _OVERDUE_FOREGROUND
-            if col == STATUS_COLUMN:
+                return _OVERDUE_BACKGROUND if role == _BACKGROUND else _OVERDUE_FOREGROUND
+            if role == _FOREGROUND and col == STATUS_COLUMN:
                 if r.status == DONE:
                     return _DONE_FOREGROUND
                 if r.status in CLOSED_STATUSES:
                     return _CLOSED_FOREGROUND
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.centered:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
+        return _CENTER if column.centered else None  # the alignment role

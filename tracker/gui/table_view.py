@@ -64,15 +64,13 @@ class RecommendationTable(QTableView):
         ids, current = self._kept
         if not ids and current is None:
             return
-        wanted = set(ids)
         selection = QItemSelection()
-        current_row = None
         last = self.rows.columnCount() - 1
-        for row, r in enumerate(self.rows.visible_rows()):
-            if r.id in wanted:
-                selection.select(self.rows.index(row, 0), self.rows.index(row, last))
-            if r.id == current:
-                current_row = row
+        # Runs of neighbouring rows as one range each: selecting every row stays one range.
+        rows = self.rows.rows_of(ids)
+        for start, end in _runs(rows):
+            selection.select(self.rows.index(start, 0), self.rows.index(end, last))
+        current_row = self.rows.row_of(current) if current is not None else None
         selection_model = self.selectionModel()
         if current_row is not None:
             selection_model.setCurrentIndex(self.rows.index(current_row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
@@ -99,3 +97,14 @@ class RecommendationTable(QTableView):
             header.moveSection(header.visualIndex(i), i)
             header.resizeSection(i, column.width)
         self.fit_text_column()
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """(first, last) of each run of consecutive numbers in a sorted list."""
+    runs: list[tuple[int, int]] = []
+    for r in rows:
+        if runs and runs[-1][1] == r - 1:
+            runs[-1] = (runs[-1][0], r)
+        else:
+            runs.append((r, r))
+    return runs
