@@ -71,6 +71,10 @@ class RowIndex:
         self._column_keys: dict[int, list] = {}
         self._orders: dict[tuple[int | None, bool], list[int]] = {}
         self._by_body: dict[int, set[int]] = {}
+        # Each slot's search text, in a list of their own: a search reads 100,000 of them in a
+        # row, and a list of strings is read three times faster than an attribute of each row.
+        self._search: list[str] = []
+        self.overdue_replies = self.overdue_actions = 0
 
     # Rows in ---------------------------------------------------------------
 
@@ -93,6 +97,10 @@ class RowIndex:
             if r is not None:
                 for b in r.body_ids:
                     self._by_body.setdefault(b, set()).add(s)
+        self._search = [r.search_text if r is not None else "" for r in rows]
+        live = [r for r in rows if r is not None]
+        self.overdue_replies = sum(1 for r in live if r.reply_overdue)
+        self.overdue_actions = sum(1 for r in live if r.action_overdue)
 
     def replace(self, ids: Iterable[int], fresh: list[RecommendationRow]) -> list[int]:
         """Swap in fresh rows for these ids (an id without a fresh row was deleted); each kept
@@ -110,8 +118,11 @@ class RowIndex:
             if old is not None:
                 for order in self._orders.values():
                     order.remove(old)
-                for b in self.rows[old].body_ids:
+                gone = self.rows[old]
+                for b in gone.body_ids:
                     self._by_body[b].discard(old)
+                self.overdue_replies -= gone.reply_overdue
+                self.overdue_actions -= gone.action_overdue
             slot = self._put(rec_id, fresh_by_id.get(rec_id))
             if slot is None:
                 continue
@@ -125,6 +136,9 @@ class RowIndex:
                 order.insert(bisect.bisect_left(order, place(slot), key=place), slot)
             for b in row.body_ids:
                 self._by_body.setdefault(b, set()).add(slot)
+            self._search[slot] = row.search_text
+            self.overdue_replies += row.reply_overdue
+            self.overdue_actions += row.action_overdue
             slots.append(slot)
         return slots
 
@@ -139,6 +153,7 @@ class RowIndex:
             slot = self.slot_of[rec_id] = len(self.rows)
             self.rows.append(row)
             self._base_keys.append(None)
+            self._search.append("")
             for keys in self._column_keys.values():
                 keys.append(None)
         self.rows[slot] = row
@@ -204,6 +219,7 @@ class RowIndex:
         rest = replace(flt, text="", body_ids=(), year=None, statuses=(), overdue_only=False)
         if rest != Filter():
             slots = [s for s in slots if rest.matches(rows[s])]
+        search = self._search
         for word in swedish_key(flt.text).split():
-            slots = [s for s in slots if word in rows[s].search_text]
+            slots = [s for s in slots if word in search[s]]
         return slots

@@ -140,8 +140,11 @@ class FilterBar(QWidget):
         self._timer.stop()
         self.changed.emit()
 
-    def set_counts(self, shown: int, total: int) -> None:
-        self.count.setText(f"Visar {shown} av {total}")
+    def set_counts(self, shown: int, total: int, *, loading: bool = False) -> None:
+        """While the rest of a large register is read, what is shown is from its first rows only."""
+        self.count.setText(f"Visar {shown} av {total}" + (" (läser in …)" if loading else ""))
+        self.count.setToolTip("Resten av registret läses in; sökning och filter gäller de rader som hunnit läsas"
+                              if loading else "")  # fmt: skip
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         # Subscribers in this order: rows first, so the window and pane see the new rows.
         self.model = RecommendationModel(self)
         self.model.follow(workspace)
+        self.model.loaded.connect(self._after_rows_changed)
         self.filter_bar = FilterBar()
         self.filter_bar.follow(workspace)
         self.filter_bar.changed.connect(self._apply_filter)
@@ -270,13 +271,13 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.empty_state if empty else self.stack.widget(0))
         if was_empty and not empty:
             self.table.setFocus()  # the first rows: work starts in the list, not in the search box
-        self.overdue_line.set_rows(self.model.all_rows())
+        self.overdue_line.set_counts(*self.model.overdue_counts())
         self._after_filter_changed()
 
     def _after_filter_changed(self) -> None:
         """What the rows shown decide: the counts and which actions apply. A filter change
         stops here; the register and its overdue rows are as they were."""
-        self.filter_bar.set_counts(self.model.shown, self.model.total)
+        self.filter_bar.set_counts(self.model.shown, self.model.total, loading=self.model.loading)
         self._update_actions()
 
     def _update_actions(self) -> None:

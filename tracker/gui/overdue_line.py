@@ -6,8 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel
 
-from ..core.model import RecommendationRow
-from ..core.reminders import overdue_line
+from ..core.reminders import overdue_counts_line
 
 
 class OverdueLine(QLabel):
@@ -19,8 +18,9 @@ class OverdueLine(QLabel):
         self.linkActivated.connect(lambda _: self.show_requested.emit())
         self.hide()
 
-    def set_rows(self, rows: list[RecommendationRow]) -> None:
-        line = overdue_line(rows)
+    def set_counts(self, replies: int, actions: int) -> None:
+        """How many rows have a late reply and a late action."""
+        line = overdue_counts_line(replies, actions)
         self.setVisible(line is not None)
         if line is not None:
             self.setText(f"⚠ {line} — <a href='visa'>Visa</a>")

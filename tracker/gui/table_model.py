@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..core.model import CLOSED_STATUSES, DONE, RecommendationRow
-from ..core.queries import load_rows
+from ..core.queries import first_rows, load_rows, load_rows_apart, row_count
 from ..core.row_index import ColumnKey, RowIndex, as_is, number_order, text_order
 from ..core.rules import Filter
+from .workers import POLL_MS
 from .workspace import EVERYTHING, Changes, Workspace
 
 WARNING = "⚠"
@@ -113,9 +117,49 @@ DUE_COLUMN = 7
 STATUS_COLUMN = 8
 
 
+# Registers up to this size are read before the window shows; a larger one shows its first
+# FIRST_SCREEN rows at once and reads the rest on a worker thread.
+LOAD_AT_ONCE = 20_000
+FIRST_SCREEN = 200
+
+
+class _Loading:
+    """Every row read, and an index made of them, on a worker thread with a connection of its
+    own. The thread never touches Qt (see gui/workers.py); a timer here looks for the result."""
+
+    def __init__(
+        self, path: Path, today: dt.date, total: int, columns: list, column: int | None, descending: bool
+    ) -> None:
+        self.total = total
+        self.again: set[int] = set()  # ids written while reading, to read once more
+        self.index: RowIndex | None = None
+        self.error: BaseException | None = None
+        self.finished = threading.Event()
+        self.timer = QTimer(interval=POLL_MS)
+
+        def work() -> None:
+            try:
+                index = RowIndex(columns)
+                index.set_rows(load_rows_apart(path, today))
+                index.order(column, descending)  # the order shown, made here rather than on the GUI thread
+                self.index = index
+            except Exception as exc:  # noqa: BLE001 - any failure falls back to reading on the GUI thread
+                self.error = exc
+            finally:
+                self.finished.set()
+
+        self.thread = threading.Thread(target=work, name="reading the register", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+        self.timer.start()
+
+
 class RecommendationModel(QAbstractTableModel):
     """Holds every loaded row once (core/row_index.py); filtering and sorting only rebuild the
     list of visible slots, and an edited row is moved to its new place in that list."""
+
+    loaded = Signal()  # the rows read in the background are all in
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -130,6 +174,7 @@ class RecommendationModel(QAbstractTableModel):
         self._kept_id: int | None = None
         self._italic = QFont()
         self._italic.setItalic(True)
+        self._loading: _Loading | None = None
 
     # Data in -------------------------------------------------------------
 
@@ -142,9 +187,54 @@ class RecommendationModel(QAbstractTableModel):
     def _register_changed(self, changes: Changes) -> None:
         store, today = self._workspace.store, self._workspace.today()
         if changes.ids is None:
+            self._load_everything()
+            return
+        if self._loading is not None:
+            # The rows being read may have been read before this write: read these again after.
+            self._loading.again |= changes.ids
+        self.replace_rows(changes.ids, load_rows(store, today, changes.ids))
+
+    def _load_everything(self) -> None:
+        """A small register at once; a large one shows its first screen now and the rest
+        from a worker thread, so the window paints in a second whatever the size."""
+        store, today = self._workspace.store, self._workspace.today()
+        self._loading = None  # a load still running for another register is dropped when it ends
+        if store.damaged or row_count(store) <= LOAD_AT_ONCE:
             self.set_rows(load_rows(store, today))
+            return
+        first, total = first_rows(store, today, FIRST_SCREEN)
+        self.set_rows(first)
+        self._loading = _Loading(
+            store.path, today, total, [c.sort for c in COLUMNS], self._sort_column, self._descending
+        )
+        self._loading.timer.timeout.connect(lambda loading=self._loading: self._poll(loading))
+        self._loading.start()
+
+    def _poll(self, loading: _Loading) -> None:
+        if not loading.finished.is_set():
+            return
+        loading.timer.stop()
+        if loading is not self._loading:
+            return  # another register was opened, or everything read again, meanwhile
+        self._loading = None
+        if loading.error is not None:
+            # Read apart it failed (a share gone, say): read it here, as a small register is.
+            self.set_rows(load_rows(self._workspace.store, self._workspace.today()))
         else:
-            self.replace_rows(changes.ids, load_rows(store, today, changes.ids))
+            self._recent_results.clear()
+            self._refilter(self._filter, change=lambda: self._take(loading))
+        self.loaded.emit()
+
+    def _take(self, loading: _Loading) -> None:
+        self._index = loading.index
+        if loading.again:
+            store, today = self._workspace.store, self._workspace.today()
+            self._index.replace(loading.again, load_rows(store, today, loading.again))
+
+    @property
+    def loading(self) -> bool:
+        """Rows are still being read in the background; what is shown is the first screen."""
+        return self._loading is not None
 
     def set_rows(self, rows: list[RecommendationRow]) -> None:
         self._recent_results.clear()
@@ -187,14 +277,16 @@ class RecommendationModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), new_at, new_at)
             visible.insert(new_at, slot)
             self.endInsertRows()
-        elif new_at == old_at:
-            visible.insert(new_at, slot)
+            return
+        visible.insert(old_at, slot)  # where the view still has it, until it is told of the move
+        if new_at == old_at:
             self.dataChanged.emit(self.index(new_at, 0), self.index(new_at, len(COLUMNS) - 1))
-        else:
-            # Qt counts the destination before the move: below the old place it is one further.
-            self.beginMoveRows(QModelIndex(), old_at, old_at, QModelIndex(), new_at + (new_at > old_at))
-            visible.insert(new_at, slot)
-            self.endMoveRows()
+            return
+        # Qt counts the destination before the move: below the old place it is one further.
+        self.beginMoveRows(QModelIndex(), old_at, old_at, QModelIndex(), new_at + (new_at > old_at))
+        del visible[old_at]
+        visible.insert(new_at, slot)
+        self.endMoveRows()
 
     def _position(self, slot: int | None) -> int | None:
         if slot is None:
@@ -276,11 +368,16 @@ class RecommendationModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
-        return len(self._index.slot_of)
+        """Rows in the register (while loading: as counted, not all of them read yet)."""
+        return self._loading.total if self._loading is not None else len(self._index.slot_of)
 
     @property
     def shown(self) -> int:
         return len(self._visible)
+
+    def overdue_counts(self) -> tuple[int, int]:
+        """How many rows have a late reply, and how many a late action."""
+        return self._index.overdue_replies, self._index.overdue_actions
 
     def all_rows(self) -> list[RecommendationRow]:
         """Every loaded row, in the register's own order."""
