@@ -106,7 +106,9 @@ def test_a_large_register_shows_its_first_rows_then_reads_the_rest_in_the_backgr
     assert window.model.loading
     first = window.visible_ids()
     assert 3 <= len(first) < len(every) and first == [r.id for r in every[: len(first)]]
-    assert window.filter_bar.count.text() == f"Visar {len(first)} av {len(every)} (läser in …)"
+    assert window.filter_bar.count.text() == "Läser in registret …"
+    assert f"Visar {len(first)} av de första raderna; registret har {len(every)}" in window.filter_bar.count.toolTip()
+    assert window.overdue_line.isHidden()  # counted from the first rows it would understate
     # Meanwhile the user searches (in what has been read) and edits a row read already.
     window.filter_bar.search.setText("e")
     window.filter_bar.apply_now()
@@ -121,5 +123,7 @@ def test_a_large_register_shows_its_first_rows_then_reads_the_rest_in_the_backgr
     assert window.visible_ids() == [r.id for r in now if flt.matches(r)]
     assert window.model.total == len(every)
     assert window.filter_bar.count.text() == f"Visar {window.model.shown} av {len(every)}"
+    overdue = (sum(r.reply_overdue for r in now), sum(r.action_overdue for r in now))
+    assert window.model.overdue_counts() == overdue and not window.overdue_line.isHidden()
     row = window.model.row_at(window.model.row_of(edited))
     assert row.text == "Ändrad medan resten lästes in, med e."

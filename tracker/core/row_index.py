@@ -28,9 +28,11 @@ BISECT_AT_MOST = 200
 def text_order(values: list[object]) -> list[str]:
     """Keys that order texts as rules.sort_key does, as plain strings (5x faster to sort than tuples).
     A list (the bodies) is one text; only None and "" are empty."""
-    texts = [", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v for v in values]
-    keys = swedish_keys(["" if t is None else str(t) for t in texts])
-    return [LAST_TEXT if v is None or v == "" else k for v, k in zip(values, keys)]
+    texts = ["" if v is None else ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v) for v in values]
+    # Titles, statuses and bodies repeat: each distinct text is keyed, and its key held, once.
+    distinct = list(dict.fromkeys(texts))
+    key_of = dict(zip(distinct, swedish_keys(distinct)))
+    return [LAST_TEXT if v is None or v == "" else key_of[t] for v, t in zip(values, texts)]
 
 
 def number_order(values: list[int | dt.date | None]) -> list[int]:

@@ -142,9 +142,13 @@ class FilterBar(QWidget):
 
     def set_counts(self, shown: int, total: int, *, loading: bool = False) -> None:
         """While the rest of a large register is read, what is shown is from its first rows only."""
-        self.count.setText(f"Visar {shown} av {total}" + (" (läser in …)" if loading else ""))
-        self.count.setToolTip("Resten av registret läses in; sökning och filter gäller de rader som hunnit läsas"
-                              if loading else "")  # fmt: skip
+        if loading:
+            self.count.setText("Läser in registret …")
+            self.count.setToolTip(f"Visar {shown} av de första raderna; registret har {total}. Sökning och filter "
+                                  "gäller de rader som hunnit läsas tills resten är inläst.")  # fmt: skip
+        else:
+            self.count.setText(f"Visar {shown} av {total}")
+            self.count.setToolTip("")
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -271,7 +271,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.empty_state if empty else self.stack.widget(0))
         if was_empty and not empty:
             self.table.setFocus()  # the first rows: work starts in the list, not in the search box
-        self.overdue_line.set_counts(*self.model.overdue_counts())
+        # Counted from the first screen the line would understate: it waits for every row.
+        replies, actions = self.model.overdue_counts() if not self.model.loading else (0, 0)
+        self.overdue_line.set_counts(replies, actions)
         self._after_filter_changed()
 
     def _after_filter_changed(self) -> None:
