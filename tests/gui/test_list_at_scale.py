@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt
 from window_helpers import make_window
 
 import tracker.gui.table_model as table_model
+from tracker.core import queries
 from tracker.core import register as R
 from tracker.core.model import DONE
-from tracker.core.queries import load_rows, load_rows_apart
+from tracker.core.queries import load_rows
 from tracker.core.rules import Filter
 from tracker.gui.table_model import TEXT_COLUMN, RecommendationModel
 
@@ -93,14 +94,15 @@ def test_a_large_register_shows_its_first_rows_then_reads_the_rest_in_the_backgr
     monkeypatch.setattr(table_model, "FIRST_SCREEN", 3)
     # The worker reads every row, then waits until the test has edited one: what it read is stale.
     read, go_on = threading.Event(), threading.Event()
+    real_read = queries.load_rows_apart
 
     def read_then_wait(path, day):
-        rows = load_rows_apart(path, day)
+        rows = real_read(path, day)
         read.set()
         go_on.wait(10)
         return rows
 
-    monkeypatch.setattr(table_model, "load_rows_apart", read_then_wait)
+    monkeypatch.setattr(queries, "load_rows_apart", read_then_wait)
     every = load_rows(demo_store, today)
     window = make_window(qtbot, demo_store, settings)
     assert window.model.loading

@@ -106,7 +106,7 @@ class RowIndex:
 
     def replace(self, ids: Iterable[int], fresh: list[RecommendationRow]) -> list[int]:
         """Swap in fresh rows for these ids (an id without a fresh row was deleted); each kept
-        order is mended in place. The slots that changed (old and new) come back."""
+        order is mended in place. The slots of the rows still there come back."""
         fresh_by_id = {r.id: r for r in fresh}
         ids = set(ids) | set(fresh_by_id)
         if len(ids) > BISECT_AT_MOST:

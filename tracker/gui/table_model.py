@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import bisect
-import datetime as dt
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..core.model import CLOSED_STATUSES, DONE, RecommendationRow
-from ..core.queries import first_rows, load_rows, load_rows_apart, row_count
+from ..core.queries import first_rows, load_rows, row_count
 from ..core.row_index import ColumnKey, RowIndex, as_is, number_order, text_order
 from ..core.rules import Filter
-from .workers import POLL_MS
+from .row_loading import Loading
 from .workspace import EVERYTHING, Changes, Workspace
 
 WARNING = "⚠"
@@ -119,40 +116,8 @@ STATUS_COLUMN = 8
 
 # Registers up to this size are read before the window shows; a larger one shows its first
 # FIRST_SCREEN rows at once and reads the rest on a worker thread.
-LOAD_AT_ONCE = 20_000
+LOAD_AT_ONCE = 5_000
 FIRST_SCREEN = 200
-
-
-class _Loading:
-    """Every row read, and an index made of them, on a worker thread with a connection of its
-    own. The thread never touches Qt (see gui/workers.py); a timer here looks for the result."""
-
-    def __init__(
-        self, path: Path, today: dt.date, total: int, columns: list, column: int | None, descending: bool
-    ) -> None:
-        self.total = total
-        self.again: set[int] = set()  # ids written while reading, to read once more
-        self.index: RowIndex | None = None
-        self.error: BaseException | None = None
-        self.finished = threading.Event()
-        self.timer = QTimer(interval=POLL_MS)
-
-        def work() -> None:
-            try:
-                index = RowIndex(columns)
-                index.set_rows(load_rows_apart(path, today))
-                index.order(column, descending)  # the order shown, made here rather than on the GUI thread
-                self.index = index
-            except Exception as exc:  # noqa: BLE001 - any failure falls back to reading on the GUI thread
-                self.error = exc
-            finally:
-                self.finished.set()
-
-        self.thread = threading.Thread(target=work, name="reading the register", daemon=True)
-
-    def start(self) -> None:
-        self.thread.start()
-        self.timer.start()
 
 
 class RecommendationModel(QAbstractTableModel):
@@ -174,7 +139,7 @@ class RecommendationModel(QAbstractTableModel):
         self._kept_id: int | None = None
         self._italic = QFont()
         self._italic.setItalic(True)
-        self._loading: _Loading | None = None
+        self._loading: Loading | None = None
 
     # Data in -------------------------------------------------------------
 
@@ -204,13 +169,13 @@ class RecommendationModel(QAbstractTableModel):
             return
         first, total = first_rows(store, today, FIRST_SCREEN)
         self.set_rows(first)
-        self._loading = _Loading(
+        self._loading = Loading(
             store.path, today, total, [c.sort for c in COLUMNS], self._sort_column, self._descending
         )
         self._loading.timer.timeout.connect(lambda loading=self._loading: self._poll(loading))
         self._loading.start()
 
-    def _poll(self, loading: _Loading) -> None:
+    def _poll(self, loading: Loading) -> None:
         if not loading.finished.is_set():
             return
         loading.timer.stop()
@@ -225,7 +190,7 @@ class RecommendationModel(QAbstractTableModel):
             self._refilter(self._filter, change=lambda: self._take(loading))
         self.loaded.emit()
 
-    def _take(self, loading: _Loading) -> None:
+    def _take(self, loading: Loading) -> None:
         self._index = loading.index
         if loading.again:
             store, today = self._workspace.store, self._workspace.today()
