@@ -5,7 +5,9 @@ register shows its first screen at once and reads the rest on a worker thread.""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
 
 from PySide6.QtCore import Qt
 from window_helpers import make_window
@@ -16,7 +18,8 @@ from tracker.core import register as R
 from tracker.core.model import DONE
 from tracker.core.queries import load_rows
 from tracker.core.rules import Filter
-from tracker.gui.table_model import TEXT_COLUMN, RecommendationModel
+from tracker.gui.row_loading import Loading
+from tracker.gui.table_model import COLUMNS, TEXT_COLUMN, RecommendationModel
 
 
 def fresh_view(store, today, flt: Filter, column: int, order: Qt.SortOrder) -> list[int]:
@@ -96,8 +99,8 @@ def test_a_large_register_shows_its_first_rows_then_reads_the_rest_in_the_backgr
     read, go_on = threading.Event(), threading.Event()
     real_read = queries.load_rows_apart
 
-    def read_then_wait(path, day):
-        rows = real_read(path, day)
+    def read_then_wait(path, day, **how):
+        rows = real_read(path, day, **how)
         read.set()
         go_on.wait(10)
         return rows
@@ -129,3 +132,23 @@ def test_a_large_register_shows_its_first_rows_then_reads_the_rest_in_the_backgr
     assert window.model.overdue_counts() == overdue and not window.overdue_line.isHidden()
     row = window.model.row_at(window.model.row_of(edited))
     assert row.text == "Ändrad medan resten lästes in, med e."
+
+
+def test_quitting_while_the_rest_is_read_interrupts_sqlite_and_ends_the_thread(qtbot, demo_store, today, monkeypatch):
+    """A thread still reading when Python shuts down aborts the program; stop() ends it first."""
+    reading = threading.Event()
+
+    def endless(conn, day, ids=None):
+        reading.set()
+        conn.execute(
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+        ).fetchone()
+
+    monkeypatch.setattr(queries, "rows_from", endless)
+    loading = Loading(demo_store.path, today, 10, [c.sort for c in COLUMNS], None, False)
+    loading.start()
+    assert reading.wait(10)
+    started = time.perf_counter()
+    loading.stop()
+    assert not loading.thread.is_alive() and time.perf_counter() - started < 5
+    assert loading.index is None and isinstance(loading.error, sqlite3.OperationalError)

@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .dates import from_iso
@@ -27,10 +27,14 @@ def load_rows(store: Store, today: dt.date, ids: Iterable[int] | None = None) ->
     return rows_from(store.conn, today, ids)
 
 
-def load_rows_apart(path: Path, today: dt.date) -> list[RecommendationRow]:
+def load_rows_apart(
+    path: Path, today: dt.date, connected: Callable[[sqlite3.Connection], None] = lambda conn: None
+) -> list[RecommendationRow]:
     """load_rows over a read-only connection of its own, for a worker thread (a connection
-    belongs to the thread that opened it)."""
+    belongs to the thread that opened it). `connected` gets the connection first, so another
+    thread can stop the reading with conn.interrupt() (sqlite3.OperationalError here)."""
     with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        connected(conn)
         return rows_from(conn, today)
 
 

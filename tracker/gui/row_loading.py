@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -11,6 +12,9 @@ from PySide6.QtCore import QTimer
 from ..core import queries
 from ..core.row_index import ColumnKey, RowIndex
 from .workers import POLL_MS
+
+# What is left once SQLite stops (keying and sorting the rows read) takes well under this.
+STOP_WAIT_S = 10
 
 
 class Loading:
@@ -26,11 +30,16 @@ class Loading:
         self.error: BaseException | None = None
         self.finished = threading.Event()
         self.timer = QTimer(interval=POLL_MS)
+        self._stopped = threading.Event()
+        self._conn: sqlite3.Connection | None = None
 
         def work() -> None:
             try:
+                rows = queries.load_rows_apart(path, today, connected=self._connected)
+                if self._stopped.is_set():
+                    return
                 index = RowIndex(columns)
-                index.set_rows(queries.load_rows_apart(path, today))
+                index.set_rows(rows)
                 index.order(column, descending)  # the order shown, made here rather than on the GUI thread
                 self.index = index
             except Exception as exc:  # noqa: BLE001 - any failure falls back to reading on the GUI thread
@@ -40,6 +49,20 @@ class Loading:
 
         self.thread = threading.Thread(target=work, name="reading the register", daemon=True)
 
+    def _connected(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        if self._stopped.is_set():
+            conn.interrupt()
+
     def start(self) -> None:
         self.thread.start()
         self.timer.start()
+
+    def stop(self) -> None:
+        """Stop reading and wait for the thread: a thread still reading as Python shuts down
+        aborts the process, and a reading nobody wants only slows the one that replaced it."""
+        self._stopped.set()
+        if self._conn is not None:
+            self._conn.interrupt()  # the one sqlite3 call made for another thread
+        self.timer.stop()
+        self.thread.join(STOP_WAIT_S)

@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..core.model import CLOSED_STATUSES, DONE, RecommendationRow
@@ -163,7 +163,7 @@ class RecommendationModel(QAbstractTableModel):
         """A small register at once; a large one shows its first screen now and the rest
         from a worker thread, so the window paints in a second whatever the size."""
         store, today = self._workspace.store, self._workspace.today()
-        self._loading = None  # a load still running for another register is dropped when it ends
+        self._stop_loading()  # reading another register, or this one before its last write
         if store.damaged or row_count(store) <= LOAD_AT_ONCE:
             self.set_rows(load_rows(store, today))
             return
@@ -173,7 +173,14 @@ class RecommendationModel(QAbstractTableModel):
             store.path, today, total, [c.sort for c in COLUMNS], self._sort_column, self._descending
         )
         self._loading.timer.timeout.connect(lambda loading=self._loading: self._poll(loading))
+        # Quitting while reading: the thread stops before Python shuts down.
+        QCoreApplication.instance().aboutToQuit.connect(self._stop_loading, Qt.ConnectionType.UniqueConnection)
         self._loading.start()
+
+    def _stop_loading(self) -> None:
+        if self._loading is not None:
+            self._loading.stop()
+            self._loading = None
 
     def _poll(self, loading: Loading) -> None:
         if not loading.finished.is_set():
