@@ -31,8 +31,8 @@ def load_rows_apart(
     path: Path, today: dt.date, connected: Callable[[sqlite3.Connection], None] = lambda conn: None
 ) -> list[RecommendationRow]:
     """load_rows over a read-only connection of its own, for a worker thread (a connection
-    belongs to the thread that opened it). `connected` gets the connection first, so another
-    thread can stop the reading with conn.interrupt() (sqlite3.OperationalError here)."""
+    belongs to the thread that opened it). `connected` gets the connection first, to set a
+    progress handler that can stop the reading (sqlite3.OperationalError here)."""
     with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
         connected(conn)
         return rows_from(conn, today)

@@ -31,7 +31,6 @@ class Loading:
         self.finished = threading.Event()
         self.timer = QTimer(interval=POLL_MS)
         self._stopped = threading.Event()
-        self._conn: sqlite3.Connection | None = None
 
         def work() -> None:
             try:
@@ -50,9 +49,10 @@ class Loading:
         self.thread = threading.Thread(target=work, name="reading the register", daemon=True)
 
     def _connected(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-        if self._stopped.is_set():
-            conn.interrupt()
+        # SQLite asks every 10,000 steps whether to go on: once stopped, the statement running
+        # (or the next one) ends with OperationalError. Unlike conn.interrupt() from another
+        # thread, this cannot miss a statement that had not yet begun.
+        conn.set_progress_handler(self._stopped.is_set, 10_000)
 
     def start(self) -> None:
         self.thread.start()
@@ -62,7 +62,5 @@ class Loading:
         """Stop reading and wait for the thread: a thread still reading as Python shuts down
         aborts the process, and a reading nobody wants only slows the one that replaced it."""
         self._stopped.set()
-        if self._conn is not None:
-            self._conn.interrupt()  # the one sqlite3 call made for another thread
         self.timer.stop()
         self.thread.join(STOP_WAIT_S)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -11,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..core.model import CLOSED_STATUSES, DONE, RecommendationRow
 from ..core.queries import first_rows, load_rows, row_count
-from ..core.row_index import ColumnKey, RowIndex, as_is, number_order, text_order
+from ..core.row_index import ColumnKey, RowIndex, as_is, number_order, slot_array, text_order
 from ..core.rules import Filter
 from .row_loading import Loading
 from .workspace import EVERYTHING, Changes, Workspace
@@ -129,7 +130,7 @@ class RecommendationModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._index = RowIndex([c.sort for c in COLUMNS])
-        self._visible: list[int] = []  # slots of the index, in the order shown
+        self._visible = slot_array()  # slots of the index, in the order shown
         self._filter = Filter()
         self._sort_column: int | None = None
         self._descending = False
@@ -295,7 +296,7 @@ class RecommendationModel(QAbstractTableModel):
         self._refilter(flt, self._visible if narrows else self._order())
 
     def _refilter(
-        self, flt: Filter, slots: list[int] | None = None, change: Callable[[], object] | None = None
+        self, flt: Filter, slots: Sequence[int] | None = None, change: Callable[[], object] | None = None
     ) -> None:
         """Show the rows among `slots` (None: all) that match; `change` first alters the rows,
         once the view has been told, so it can still read the old ones as the reset begins."""
@@ -313,10 +314,10 @@ class RecommendationModel(QAbstractTableModel):
         while len(self._recent_results) > RECENT_RESULTS:
             del self._recent_results[next(iter(self._recent_results))]
         # A list of its own: an edit moves rows within it, and the remembered result stays as it was.
-        self._visible = self._with_kept_row(list(visible))
+        self._visible = self._with_kept_row(slot_array(visible))
         self.endResetModel()
 
-    def _with_kept_row(self, visible: list[int]) -> list[int]:
+    def _with_kept_row(self, visible: array) -> array:
         slot = self._index.slot_of.get(self._kept_id) if self._kept_id is not None else None
         if slot is None or slot in visible:
             return visible  # nothing kept, already shown, or deleted
@@ -333,7 +334,7 @@ class RecommendationModel(QAbstractTableModel):
         self._index.forget_orders((self._sort_column, self._descending))
         self._refilter(self._filter, order_now)
 
-    def _order(self) -> list[int]:
+    def _order(self) -> array:
         return self._index.order(self._sort_column, self._descending)
 
     # Data out ------------------------------------------------------------
