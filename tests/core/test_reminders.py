@@ -72,9 +72,12 @@ def test_the_same_day_later_the_shared_recommendation_is_off_the_list_once_ks_re
 
 
 def test_the_line_above_the_list_counts_late_replies_and_overdue_actions(store, chase):
+    def line(rows):
+        return overdue_line(sum(r.reply_overdue for r in rows), sum(r.action_overdue for r in rows))
+
     rows = load_rows(store, TODAY)
-    assert overdue_line(rows) == "1 försenat svar och 1 försenad åtgärd"
-    assert overdue_line(load_rows(store, dt.date(2026, 10, 1))) is None
+    assert line(rows) == "1 försenat svar och 1 försenad åtgärd"
+    assert line(load_rows(store, dt.date(2026, 10, 1))) is None
     assert reminders_for(rows, dt.date(2026, 10, 1), 0) == []
 
 

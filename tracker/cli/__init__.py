@@ -18,13 +18,22 @@ from ..core.errors import UserError
 from ..core.opening import open_store
 from ..core.store import Store, default_path
 
-# Each module adds its sub-commands with add_commands(subparsers); one line per feature.
-# Every module is imported to build the parser, so each imports the core its commands use
-# inside those commands: `tracker list` pays only for listing.
-COMMAND_MODULES = (
-    "register_cmds", "safety", "registers", "replies", "reminders", "settings", "printing", "reports", "stats",
-    "launcher",
-)  # fmt: skip
+# Each command and the module that adds it (add_commands(subparsers)), in the order of the
+# help. A start builds the parser of its own command only, and each module imports the core
+# its commands use inside those commands: `tracker list` pays only for listing. The help,
+# the window and a mistyped command build them all.
+COMMANDS = {
+    "demo": "register_cmds", "list": "register_cmds",
+    "backups": "safety", "backup": "safety", "restore": "safety", "check": "safety", "unlock": "safety",
+    "import-register": "registers", "export-register": "registers",
+    "export-replies": "replies", "import-replies": "replies",
+    "reminders": "reminders", "send-reminders": "reminders",
+    "settings": "settings",
+    "print": "printing",
+    "import-report": "reports",
+    "stats": "stats",
+    "install-launcher": "launcher", "uninstall-launcher": "launcher",
+}  # fmt: skip
 
 _ARGPARSE_SV = {
     "the following arguments are required: %s": "dessa argument krävs: %s",
@@ -51,7 +60,19 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: fel: {message}\n")
 
 
-def build_parser() -> Parser:
+def _command_word(argv: list[str]) -> str | None:
+    """The command argv names, read before the parser that knows its arguments is built."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(command: str | None = None) -> Parser:
+    """The parser with every command, or with only `command`'s module when it is one."""
     _swedish_argparse()
     parser = Parser(
         prog="tracker",
@@ -64,7 +85,8 @@ def build_parser() -> Parser:
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}", help="visa versionen")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=Parser)
-    for name in COMMAND_MODULES:
+    modules = [COMMANDS[command]] if command in COMMANDS else dict.fromkeys(COMMANDS.values())
+    for name in modules:
         importlib.import_module(f"{__name__}.{name}").add_commands(sub)
     return parser
 
@@ -107,8 +129,8 @@ def _utf8_output() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     _utf8_output()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(_command_word(argv)).parse_args(argv)
     if args.command is None:
         from ..gui.app import run_gui
 

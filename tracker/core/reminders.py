@@ -108,13 +108,9 @@ def by_body(found: list[Reminder]) -> dict[int, list[Reminder]]:
     return groups
 
 
-def overdue_line(rows: list[RecommendationRow]) -> str | None:
-    """ "9 försenade svar och 6 försenade åtgärder" for the line above the list, or None."""
-    return overdue_counts_line(sum(1 for r in rows if r.reply_overdue), sum(1 for r in rows if r.action_overdue))
-
-
-def overdue_counts_line(replies: int, actions: int) -> str | None:
-    """The same line from counts kept as rows change (the list's 100,000 rows are not counted at every edit)."""
+def overdue_line(replies: int, actions: int) -> str | None:
+    """ "9 försenade svar och 6 försenade åtgärder" for the line above the list, or None; from
+    counts the list keeps as rows change (its 100,000 rows are not counted at every edit)."""
     parts = []
     if replies:
         parts.append(f"{replies} försenade svar" if replies != 1 else "1 försenat svar")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel
 
-from ..core.reminders import overdue_counts_line
+from ..core.reminders import overdue_line
 
 
 class OverdueLine(QLabel):
@@ -20,7 +20,7 @@ class OverdueLine(QLabel):
 
     def set_counts(self, replies: int, actions: int) -> None:
         """How many rows have a late reply and a late action."""
-        line = overdue_counts_line(replies, actions)
+        line = overdue_line(replies, actions)
         self.setVisible(line is not None)
         if line is not None:
             self.setText(f"⚠ {line} — <a href='visa'>Visa</a>")
