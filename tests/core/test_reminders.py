@@ -78,6 +78,7 @@ def test_the_line_above_the_list_counts_late_replies_and_overdue_actions(store, 
     rows = load_rows(store, TODAY)
     assert line(rows) == "1 försenat svar och 1 försenad åtgärd"
     assert line(load_rows(store, dt.date(2026, 10, 1))) is None
+    assert overdue_line(23477, 1) == "23 477 försenade svar och 1 försenad åtgärd"
     assert reminders_for(rows, dt.date(2026, 10, 1), 0) == []
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .model import CLOSED_STATUSES, RecommendationRow
+from .numbers import thousands
 from .queries import load_rows
 from .rules import BodyState, action_overdue, swedish_key
 from .settings import reminder_days
@@ -113,7 +114,7 @@ def overdue_line(replies: int, actions: int) -> str | None:
     counts the list keeps as rows change (its 100,000 rows are not counted at every edit)."""
     parts = []
     if replies:
-        parts.append(f"{replies} försenade svar" if replies != 1 else "1 försenat svar")
+        parts.append(f"{thousands(replies)} försenade svar" if replies != 1 else "1 försenat svar")
     if actions:
-        parts.append(f"{actions} försenade åtgärder" if actions != 1 else "1 försenad åtgärd")
+        parts.append(f"{thousands(actions)} försenade åtgärder" if actions != 1 else "1 försenad åtgärd")
     return " och ".join(parts) or None

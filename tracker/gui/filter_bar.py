@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from ..core.model import CLOSED_STATUSES, REPLY_STATES, STATUSES
+from ..core.numbers import thousands
 from ..core.queries import years
 from ..core.register import load_bodies
 from ..core.rules import Filter, swedish_key
@@ -14,8 +15,8 @@ from .workspace import EVERYTHING, Changes, Workspace
 
 OPEN_STATUSES = tuple(s for s in STATUSES if s not in CLOSED_STATUSES)
 REMINDED = "Påmind, ej besvarad"
-# Wide enough for "Visar 100000 av 100000", so the bar does not shift as counts change.
-COUNT_TEMPLATE = "Visar 000000 av 000000"
+# Wide enough for "Visar 100 000 av 100 000", so the bar does not shift as counts change.
+COUNT_TEMPLATE = "Visar 000 000 av 000 000"
 
 
 class SearchBox(QLineEdit):
@@ -140,10 +141,10 @@ class FilterBar(QWidget):
         """While the rest of a large register is read, what is shown is from its first rows only."""
         if loading:
             self.count.setText("Läser in registret …")
-            self.count.setToolTip(f"Visar {shown} av de första raderna; registret har {total}. Sökning och filter "
+            self.count.setToolTip(f"Visar {thousands(shown)} av de första raderna; registret har {thousands(total)}. Sökning och filter "
                                   "gäller de rader som hunnit läsas tills resten är inläst.")  # fmt: skip
         else:
-            self.count.setText(f"Visar {shown} av {total}")
+            self.count.setText(f"Visar {thousands(shown)} av {thousands(total)}")
             self.count.setToolTip("")
 
     def focus_search(self) -> None:

@@ -16,6 +16,7 @@ from openpyxl.worksheet.cell_range import CellRange
 from ..characters import clean_text
 from ..dates import parse_date
 from ..errors import UserError
+from ..numbers import thousands
 from .headings import FIELD_LABELS
 from .workbook import SheetRead
 
@@ -85,10 +86,6 @@ def number_of(label: str | None) -> int | None:
     return None
 
 
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", " ")
-
-
 class RowReader:
     """One table row's mapped cells. A cell whose value is unknown refuses the import in
     an identifying column and reads as empty with a warning in any other."""
@@ -128,7 +125,7 @@ class RowReader:
             if isinstance(value, str) and len(value) > EXCEL_TEXT_LIMIT:
                 return (
                     f"{self.where}, kolumn {get_column_letter(c + 1)} ({FIELD_LABELS.get(name, name)}): "
-                    f"texten har {_thousands(len(value))} tecken, fler än de {_thousands(EXCEL_TEXT_LIMIT)} "
+                    f"texten har {thousands(len(value))} tecken, fler än de {thousands(EXCEL_TEXT_LIMIT)} "
                     "en Excel-cell rymmer. Raden läses inte in; korta texten och läs in igen."
                 )
         return None

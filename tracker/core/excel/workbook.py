@@ -35,6 +35,7 @@ from openpyxl.xml import DEFUSEDXML
 from ..atomic_file import atomic_paths
 from ..characters import clean_text
 from ..errors import UserError, os_reason
+from ..numbers import thousands
 from ..progress import Ticker
 
 # openpyxl parses with defusedxml when it is installed; without it, entity attacks
@@ -306,7 +307,7 @@ def _scan_sheet(path: Path, name: str, pieces: Iterator[bytes], scan: Scan, cell
         if cells > MAX_CELLS:
             raise _refuse(
                 path,
-                f"Arbetsboken har fler än {MAX_CELLS:,} celler".replace(",", " ")
+                f"Arbetsboken har fler än {thousands(MAX_CELLS)} celler"
                 + " och är för stor för att läsas in. Dela upp den, eller ta bort blad och "
                 "kolumner som inte behövs.",
             )
