@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from .model import RecommendationRow
-from .rules import Filter, swedish_key, swedish_keys
+from .rules import Filter, swedish_keys
 
 # Empty sorts last, as rules.sort_key orders it; these compare above any text or number.
 LAST_TEXT = "\U0010ffff"
@@ -226,11 +226,12 @@ class RowIndex:
             statuses = flt.statuses
             slots = [s for s in slots if rows[s].status in statuses]
         if flt.overdue_only:
+            # row.overdue spelled out: the property call doubles this pass (14 -> 25 ms at 100,000).
             slots = [s for s in slots if rows[s].reply_overdue or rows[s].action_overdue]
         rest = replace(flt, text="", body_ids=(), year=None, statuses=(), overdue_only=False)
         if rest != Filter():
             slots = [s for s in slots if rest.matches(rows[s])]
         search = self._search
-        for word in swedish_key(flt.text).split():
+        for word in flt.words:
             slots = [s for s in slots if word in search[s]]
         return slots

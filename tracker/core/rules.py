@@ -169,7 +169,8 @@ class Filter:
     reminded_unanswered: bool = False
 
     @cached_property
-    def _words(self) -> list[str]:
+    def words(self) -> list[str]:
+        """The search text's words as search texts are keyed."""
         return swedish_key(self.text).split()
 
     @cached_property
@@ -191,7 +192,7 @@ class Filter:
             return False
         if self.text:
             haystack = row.search_text
-            return all(word in haystack for word in self._words)
+            return all(word in haystack for word in self.words)
         return True
 
     def describe(self, body_names: dict[int, str]) -> str:
