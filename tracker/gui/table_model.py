@@ -284,10 +284,6 @@ class RecommendationModel(QAbstractTableModel):
             return False
         return not self._filter.matches(self._index.rows[slot])
 
-    @property
-    def filter(self) -> Filter:
-        return self._filter
-
     def set_filter(self, flt: Filter) -> None:
         previous = self._filter
         # Typing on in the search box only narrows: every word typed before is still a
