@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -83,13 +84,7 @@ def rows_from(conn: sqlite3.Connection, today: dt.date, ids: Iterable[int] | Non
     def same(value):
         return shared.setdefault(value, value)
 
-    dates: dict[str | None, dt.date | None] = {None: None}
-
-    def date_of(value: str | None) -> dt.date | None:
-        if value in dates:
-            return dates[value]
-        date = dates[value] = from_iso(value)
-        return date
+    date_of = functools.cache(from_iso)
 
     names = {b: (name, short or name) for b, name, short in conn.execute("SELECT id, name, short_name FROM bodies")}
     bodies: dict[int, list[int]] = defaultdict(list)
@@ -185,7 +180,7 @@ def rows_from(conn: sqlite3.Connection, today: dt.date, ids: Iterable[int] | Non
     return rows
 
 
-# Column name -> how a row is ordered by it; shared by the CLI and the GUI table.
+# Column name -> how query() orders rows by it (the list's own columns are core/row_index.py's).
 SORT_FIELDS = {
     "report": lambda r: sort_key(r.report),
     "year": lambda r: sort_key(r.year),
@@ -203,13 +198,12 @@ SORT_FIELDS = {
 def query(
     store: Store, today: dt.date, flt: Filter | None = None, sort: str = "report", descending: bool = False
 ) -> list[RecommendationRow]:
-    rows = load_rows(store, today)
+    rows = load_rows(store, today)  # in the register's own order: report, then number
     if flt:
         rows = [r for r in rows if flt.matches(r)]
-    key = SORT_FIELDS[sort]
-    # Stable secondary order: report then number, whatever the primary column.
-    rows.sort(key=lambda r: (sort_key(r.report), r.number_key))
-    rows.sort(key=key, reverse=descending)
+    if sort != "report" or descending:
+        # Stable: within the column's order, rows stay in the register's own.
+        rows.sort(key=SORT_FIELDS[sort], reverse=descending)
     return rows
 
 
