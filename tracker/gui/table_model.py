@@ -264,10 +264,7 @@ class RecommendationModel(QAbstractTableModel):
     def _position(self, slot: int | None) -> int | None:
         if slot is None:
             return None
-        try:
-            return self._visible.index(slot)
-        except ValueError:
-            return None
+        return self._index.position(self._visible, slot, self._sort_column, self._descending)
 
     def keep_visible(self, rec_id: int | None) -> None:
         """Keep this row shown even when it does not match the filter (None: no row)."""
