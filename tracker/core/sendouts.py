@@ -17,6 +17,7 @@ from pathlib import Path
 from .atomic_file import atomic_paths
 from .bodies import Body
 from .changes import ChangeSet, current_user, run_change
+from .collector import gc_paused
 from .dates import iso, long_swedish
 from .errors import UserError
 from .excel.reply_sheet import (
@@ -27,7 +28,6 @@ from .excel.reply_sheet import (
     rows_to_send,
     safe_name,
 )
-from .excel.workbook import gc_paused
 from .mail import MailItem, build_draft, check_addresses, check_template, render, write_draft
 from .model import SENDOUT_REMINDER, SENDOUT_SHEET, RecommendationRow
 from .progress import NOTHING_SAVED, Progress

@@ -13,12 +13,12 @@ from collections import Counter, defaultdict
 from .. import register
 from ..backups import make_backup
 from ..changes import ChangeSet, History, run_change
+from ..collector import gc_paused
 from ..layouts import save_layout
 from ..progress import Progress, Ticker
 from ..rules import swedish_key
 from ..store import Store
 from .register_plan import ImportPlan, PlanRec, label_key, layout_from, text_key
-from .workbook import gc_paused
 
 
 class _Existing:

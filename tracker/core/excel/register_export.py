@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..collector import gc_paused
 from ..dates import from_iso
 from ..layouts import Layout
 from ..model import NOT_STARTED, RecommendationRow, ReplyView
@@ -34,7 +35,7 @@ from .headings import FIELD_LABELS
 from .office_workbook import Office, copy_sheet, read_office
 from .register_import import lookup_pairs  # the import reads such a sheet the same way
 from .styles import SharedStyles
-from .workbook import gc_paused, save_workbook
+from .workbook import save_workbook
 
 PLAIN_FIELDS = (
     "report", "year", "report_date", "number", "recommendation", "body", "reply", "action", "due",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .. import register
 from ..bodies import BodyIndex, name_key, split_names
+from ..collector import gc_paused
 from ..errors import UserError
 from ..layouts import layout_for_signature
 from ..model import map_status
@@ -24,7 +25,6 @@ from .register_apply import walk
 from .register_cells import RowReader, SheetTable, cell_text, number_of, year_of
 from .register_plan import ImportPlan, PlanRec, PlanReport, SheetPlan, label_key, text_key
 from .register_sheets import read_tables
-from .workbook import gc_paused
 
 _YEAR_IN_TITLE = re.compile(r"\s*\((\d{4})\)\s*$")
 _BODY_LINE = re.compile(r"^\s*(?:ansvarig(?:\s+nämnd)?|nämnd)\s*:\s*(.+)$", re.IGNORECASE)

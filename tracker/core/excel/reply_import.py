@@ -22,6 +22,7 @@ from defusedxml.ElementTree import fromstring
 
 from ..backups import make_backup
 from ..changes import ChangeSet, History, run_change
+from ..collector import gc_paused
 from ..dates import iso, parse_date
 from ..errors import UserError
 from ..model import REPLY_FIELDS
@@ -31,7 +32,7 @@ from ..sendouts import close_chase
 from ..store import Store
 from .headings import heading_key
 from .reply_sheet import COLUMNS, INFO_SHEET, KEY_HEADING, MARKER, SHEET_TITLE, parse_key, text_checksum
-from .workbook import cell_value, check_file, gc_paused, open_workbook, sheet_text, used_size
+from .workbook import cell_value, check_file, open_workbook, sheet_text, used_size
 
 SOURCE_PREFIX = "Svarsmall "
 _MAX_WORKBOOK_PART = 1 << 20  # bytes; a workbook part beyond this is no sheet of ours

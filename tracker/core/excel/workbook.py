@@ -7,7 +7,6 @@ not an .xlsx/.xlsm before openpyxl parses it, and every sheet it writes goes thr
 
 from __future__ import annotations
 
-import gc
 import io
 import itertools
 import posixpath
@@ -15,7 +14,6 @@ import re
 import warnings
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -526,21 +524,6 @@ def cell_value(ws: Worksheet, row: int, column: int) -> Any:
             column=get_column_letter(column),
         )
     return value
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a workbook is read or built, or an import
-    written: openpyxl makes an object per cell (each pointing back at its sheet), and as
-    objects pile up the collector walks every one alive again and again, a quarter of a
-    20,000-row export. Nothing is kept alive longer; the next collection frees it."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def sheet_text(value: str) -> str:
