@@ -67,10 +67,12 @@ class Store:
     @cached_property
     def db(self) -> sqlite_utils.Database:
         """sqlite-utils over the same connection, made when a write first needs it: importing
-        sqlite-utils takes a fifth of a second that reading commands (`tracker list`) do not need."""
+        sqlite-utils takes a fifth of a second that reading commands (`tracker list`) do not need.
+        No sqlite-utils plugins: the register needs none, and looking for them in every installed
+        package cost the first edit 50 ms."""
         import sqlite_utils
 
-        return sqlite_utils.Database(self.conn)
+        return sqlite_utils.Database(self.conn, execute_plugins=False)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
