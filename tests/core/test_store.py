@@ -90,9 +90,10 @@ def test_a_reader_takes_no_lock_so_it_keeps_nobody_from_writing_and_makes_no_bac
     assert sorted(backup_dir(db_path).glob("*.sqlite")) == backups
 
 
-def test_migrations_are_numbered_without_gaps():
+def test_migrations_are_numbered_without_gaps_up_to_the_version_the_program_writes():
     numbers = [n for n, _ in migrations()]
     assert numbers == list(range(1, len(numbers) + 1))
+    assert latest_version() == len(numbers)
 
 
 def test_a_file_of_a_newer_version_opens_read_only_and_says_why(db_path):
@@ -158,7 +159,7 @@ def test_a_failed_write_leaves_nothing_behind(store):
 def test_without_migrations_nothing_is_created_and_the_user_is_told(tmp_path, monkeypatch):
     empty = tmp_path / "paket"
     (empty / "migrations").mkdir(parents=True)
-    monkeypatch.setattr("tracker.core.schema.resources.files", lambda package: empty)
+    monkeypatch.setattr("importlib.resources.files", lambda package: empty)
     path = tmp_path / "register.sqlite"
     with pytest.raises(UserError, match="databasschema saknas"):
         open_store(path)

@@ -27,7 +27,7 @@ from .backups import (
 from .errors import UserError, os_reason
 from .integrity import quick_check
 from .lock import LockHeld, LockInfo, LockUnavailable, WriterLock, acquire, read_holder
-from .schema import apply_migrations, latest_version
+from .schema import apply_migrations, latest_version, migrations
 from .store import Store, connect, read_only_uri
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -121,12 +121,13 @@ def open_store(path: Path | str, *, create: bool = True, read_only: bool = False
     the file first needs a writer (an older version to migrate, a change to roll back).
     """
     path = Path(path)
-    latest = latest_version()  # an installation without its schema fails here, before any file is made
     _check_path_length(path)
     if _check_file(path, create):
         return _damaged(path, ["filen börjar inte som en SQLite-databas"])
     is_new = not path.exists() or path.stat().st_size == 0
-    read_only = read_only or (reading and not is_new and not _needs_writer(path, latest))
+    if is_new:
+        migrations()  # an installation without its schema fails here, before any file is made
+    read_only = read_only or (reading and not is_new and not _needs_writer(path, latest_version()))
     reason = "öppnat skrivskyddat på begäran" if read_only else None
     if reason is None and path.exists() and not os.access(path, os.W_OK):
         reason = "du har inte behörighet att ändra filen"
