@@ -4,13 +4,14 @@ transaction and remember their inverse, so undo and redo are one mechanism."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
+
+import orjson
 
 from .errors import UserError, disk_full
 from .lock import current_user
@@ -55,8 +56,11 @@ def schema_links(conn: sqlite3.Connection) -> Links:
     return Links(children, rec_column)
 
 
-# One encoder for every history row: json.dumps with an argument builds a new one per call.
-_json = json.JSONEncoder(ensure_ascii=False).encode
+def _json(value: dict | list) -> str:
+    # orjson: an import writes the JSON of 400,000 rows, 5 µs each with the json module.
+    return orjson.dumps(value).decode()
+
+
 _HISTORY = (
     "INSERT INTO history (at, user, table_name, row_id, recommendation_id, action, field,"
     " old_value, new_value, source) VALUES (?,?,?,?,?,?,?,?,?,?)"
