@@ -55,6 +55,19 @@ def test_every_order_is_the_plain_sort_of_every_row(rows):
             assert ids(index, index.order(column, descending)) == plain_order(rows, column, descending), column
 
 
+def test_a_slot_is_found_in_any_order_and_in_a_filtered_part_of_it_by_its_keys(rows):
+    index = RowIndex(COLUMNS)
+    index.set_rows(rows)
+    for column in (None, *range(len(COLUMNS))):
+        for descending in (False, True) if column is not None else (False,):
+            order = index.order(column, descending)
+            assert [index.position(order, s, column, descending) for s in order] == list(range(len(order)))
+            part = order[::3]  # what a filter leaves, in the same order
+            for at, slot in enumerate(order):
+                expected = at // 3 if at % 3 == 0 else None
+                assert index.position(part, slot, column, descending) == expected, (column, descending, slot)
+
+
 def test_empty_values_sort_last_ascending_and_first_descending():
     assert text_order(["b", None, "", "a"]) == ["b", text_order([None])[0], text_order([None])[0], "a"]
     assert sorted(number_order([dt.date(2025, 1, 1), None, 2024])) == [2024, dt.date(2025, 1, 1).toordinal(),
