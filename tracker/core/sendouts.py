@@ -222,15 +222,16 @@ def _values(who, body: str, deadline: dt.date, count: int) -> dict[str, str]:
 def _record(cs: ChangeSet, kind: str, sent_at: str, parts: list[Outgoing], sent: list[SentSheet],
             recipients: dict[int, list[str]]) -> None:  # fmt: skip
     user = current_user()
-    for part, item in zip(parts, sent, strict=True):
-        sendout_id = cs.insert(
-            "sendouts",
-            {"kind": kind, "sent_at": sent_at, "body_id": part.body.id, "file_name": item.path.name,
-             "deadline": iso(item.deadline), "recipients": ", ".join(recipients[part.body.id]) if item.draft else None,
-             "user": user},
-        )  # fmt: skip
-        for row in part.rows:
-            cs.insert("sendout_recommendations", {"sendout_id": sendout_id, "recommendation_id": row.id})
+    with cs.batched_history():  # a row per recommendation sent: 20,000 for a large send-out
+        for part, item in zip(parts, sent, strict=True):
+            sendout_id = cs.insert(
+                "sendouts",
+                {"kind": kind, "sent_at": sent_at, "body_id": part.body.id, "file_name": item.path.name,
+                 "deadline": iso(item.deadline),
+                 "recipients": ", ".join(recipients[part.body.id]) if item.draft else None, "user": user},
+            )  # fmt: skip
+            for row in part.rows:
+                cs.insert("sendout_recommendations", {"sendout_id": sendout_id, "recommendation_id": row.id})
 
 
 def close_chase(cs: ChangeSet, rec_id: int, body_id: int, answered_on: dt.date) -> None:
