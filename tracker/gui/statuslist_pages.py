@@ -7,6 +7,7 @@ say "Sida X av Y", and the preview and the PDF draw the very same pages."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -32,7 +33,8 @@ class Typesetter:
         self._fonts: dict[tuple[float, bool], QFont] = {}
         self._formats: dict[Look, QTextCharFormat] = {}
         self._seen: dict[tuple, Text] = {}
-        self._pens: dict[str, QColor] = {}
+        self._look_fonts: dict[Look, QFont] = {}
+        self._options: dict[Qt.AlignmentFlag, QTextOption] = {}
         self.wrap = QTextOption()
         self.wrap.setWrapMode(QTextOption.WrapMode.WordWrap)  # whole words only: no "Pågå-ende"
 
@@ -67,43 +69,62 @@ class Typesetter:
 
     def _lay_out(self, runs: list[tuple[str, Look]], width: float, align) -> Text:
         # The last run's look (plain text, in most entries) is the layout's own font and the
-        # pen's colour, so only the other runs need a format.
+        # pen's colour, so only the other runs need a format. Every call into Qt costs about
+        # a microsecond of its own and there are a few hundred thousand: options, fonts and
+        # formats are made once, and the first line stays where a new line is, at (0, 0).
         base = runs[-1][1] if runs else Look()
-        layout = QTextLayout("".join(t for t, _ in runs), self.font(base.size, base.bold), self.device)
+        layout = QTextLayout("".join([t for t, _ in runs]), self._font(base), self.device)
         layout.setCacheEnabled(True)  # drawn later: without the cache, draw() shapes the text again
-        if align != Qt.AlignmentFlag.AlignLeft:
-            option = QTextOption(self.wrap)
-            option.setAlignment(align)
-            layout.setTextOption(option)
-        else:
-            layout.setTextOption(self.wrap)
-        ranges, start = [], 0
-        for part, look in runs:
-            if look != base:
-                r = QTextLayout.FormatRange()
-                r.start, r.length, r.format = start, len(part), self._format(look)
-                ranges.append(r)
-            start += len(part)
-        if ranges:
-            layout.setFormats(ranges)
-        lines = []
+        layout.setTextOption(self.wrap if align == Qt.AlignmentFlag.AlignLeft else self._option(align))
+        if len(runs) > 1:
+            ranges, start = [], 0
+            for part, look in runs:
+                if look != base:
+                    r = QTextLayout.FormatRange()
+                    r.start, r.length, r.format = start, len(part), self._format(look)
+                    ranges.append(r)
+                start += len(part)
+            if ranges:
+                layout.setFormats(ranges)
+        bottoms = []
         y = 0.0
         layout.beginLayout()
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
+        line = layout.createLine()
+        while line.isValid():
             line.setLineWidth(width)
-            line.setPosition(QPointF(0, y))
+            if y:
+                line.setPosition(QPointF(0, y))
             y += line.height()
-            lines.append(y)
+            bottoms.append(y)
+            line = layout.createLine()
         layout.endLayout()
-        return Text(layout, y, lines, self._pen(base.colour))
+        return Text(layout, y, bottoms, colour(base.colour))
 
-    def _pen(self, colour: str) -> QColor:
-        if colour not in self._pens:
-            self._pens[colour] = QColor(colour)
-        return self._pens[colour]
+    def _font(self, look: Look) -> QFont:
+        if look not in self._look_fonts:
+            self._look_fonts[look] = self.font(look.size, look.bold)
+        return self._look_fonts[look]
+
+    def _option(self, align) -> QTextOption:
+        if align not in self._options:
+            option = QTextOption(self.wrap)
+            option.setAlignment(align)
+            self._options[align] = option
+        return self._options[align]
+
+
+@functools.cache
+def colour(name: str) -> QColor:
+    """One QColor per colour name, shared: a QColor made from a name parses it every time."""
+    return QColor(name)
+
+
+@functools.cache
+def _grid_pen(name: str) -> QPen:
+    return QPen(colour(name), 0)
+
+
+NO_CLIP = QRectF()  # QTextLayout.draw's "draw every line"
 
 
 @dataclass
@@ -113,9 +134,9 @@ class Text:
     line_bottoms: list[float]
     colour: QColor  # of the runs that have no format of their own
 
-    def draw(self, painter: QPainter, x: float, y: float, clip: QRectF | None = None) -> None:
+    def draw(self, painter: QPainter, x: float, y: float, clip: QRectF = NO_CLIP) -> None:
         painter.setPen(self.colour)
-        self.layout.draw(painter, QPointF(x, y), [], clip or QRectF())
+        self.layout.draw(painter, QPointF(x, y), [], clip)
 
 
 class Later:
@@ -166,11 +187,21 @@ class TextBlock(Block):
 
     def paint(self, painter: QPainter, y: float, top: float, bottom: float) -> None:
         origin = y - top
-        clip = QRectF(-1, y, self.width + 2, bottom - top)
+        clip = _clip(y, self.width, top, bottom, self.height)
         if self.background:
             box = QRectF(0, origin + self.above, self.width, self.text.height + 2 * self.pad)
-            painter.fillRect(box.intersected(clip), QColor(self.background))
+            painter.fillRect(_within(box, clip), colour(self.background))
         self.text.draw(painter, self.pad, origin + self.above + self.pad, clip)
+
+
+def _clip(y: float, width: float, top: float, bottom: float, height: float) -> QRectF:
+    """Where on the page the part of a block from `top` to `bottom` is drawn; nothing to
+    clip when the whole block is (most are)."""
+    return NO_CLIP if top <= 0 and bottom >= height else QRectF(-1, y, width + 2, bottom - top)
+
+
+def _within(box: QRectF, clip: QRectF) -> QRectF:
+    return box if clip is NO_CLIP else box.intersected(clip)
 
 
 @dataclass
@@ -190,6 +221,8 @@ class RowBlock(Block):
         self.height = max((c.text.height for c in cells), default=0.0) + 2 * pad
         self.width = max((c.x + c.width for c in cells), default=0.0)
         self.keep_with_next = keep_with_next
+        self.pen = _grid_pen(grid)
+        self.verticals = list({0.0, self.width, *(c.x for c in cells)})
 
     def cut_points(self) -> list[float]:
         inside = [(self.pad + a, self.pad + b) for c in self.cells
@@ -199,16 +232,16 @@ class RowBlock(Block):
 
     def paint(self, painter: QPainter, y: float, top: float, bottom: float) -> None:
         origin = y - top
-        clip = QRectF(-1, y, self.width + 2, bottom - top)
+        clip = _clip(y, self.width, top, bottom, self.height)
         if self.background:
-            painter.fillRect(QRectF(0, origin, self.width, self.height).intersected(clip), QColor(self.background))
+            painter.fillRect(_within(QRectF(0, origin, self.width, self.height), clip), colour(self.background))
         for c in self.cells:
             if c.background:
-                painter.fillRect(QRectF(c.x, origin, c.width, self.height).intersected(clip), QColor(c.background))
+                painter.fillRect(_within(QRectF(c.x, origin, c.width, self.height), clip), colour(c.background))
             c.text.draw(painter, c.x + self.pad, origin + self.pad, clip)
-        painter.setPen(QPen(QColor(self.grid), 0))
+        painter.setPen(self.pen)
         y0, y1 = origin + max(top, 0.0), origin + min(bottom, self.height)
-        lines = [QLineF(x, y0, x, y1) for x in {0.0, self.width, *(c.x for c in self.cells)}]
+        lines = [QLineF(x, y0, x, y1) for x in self.verticals]
         if top <= 0:
             lines.append(QLineF(0, origin, self.width, origin))
         lines.append(QLineF(0, y1, self.width, y1))
