@@ -38,7 +38,7 @@ from .statuslist_charts import BarChart
 from .statuslist_pages import (
     LINE_BREAK,
     Block,
-    Cell,
+    Column,
     Later,
     Look,
     Page,
@@ -169,13 +169,19 @@ class _Builder:
         if e.comment:
             status.append((LINE_BREAK + e.comment, BODY))
         contents = [first, [(e.reply or "–", BODY)], [(e.action or "–", BODY)], [(entry_due(e), BODY)], status]
-        cells = [Cell(self.text(runs, w - 2 * self.pad), x, w) for runs, (x, w) in zip(contents, self.column_x)]
-        return RowBlock(cells, pad=self.pad, background=background)
+        return self._row(contents, self.column_x, background)
+
+    def _row(self, contents, cells, background: str | None, aligns=None, pad: float | None = None,
+             **kw) -> RowBlock:  # fmt: skip
+        """A table row: each cell's runs in its (x, width), laid out as one text."""
+        aligns = aligns or [Qt.AlignmentFlag.AlignLeft] * len(cells)
+        columns = [Column(runs, x, w - 2 * self.pad, align) for runs, (x, w), align in zip(contents, cells, aligns)]
+        return RowBlock(self.ts.lay_out_row(columns), cells, pad=self.pad if pad is None else pad,
+                        background=background, **kw)  # fmt: skip
 
     def column_heads(self) -> RowBlock:
-        cells = [Cell(self.text([(name, SMALL_BOLD)], w - 2 * self.pad), x, w)
-                 for (name, _), (x, w) in zip(COLUMNS, self.column_x)]  # fmt: skip
-        return RowBlock(cells, pad=self.pad, background=HEAD_BG, keep_with_next=True)
+        heads = [[(name, SMALL_BOLD)] for name, _ in COLUMNS]
+        return self._row(heads, self.column_x, HEAD_BG, keep_with_next=True)
 
     def report(self, body: BodyGroup, report: ReportGroup, first: bool) -> list[Block]:
         """A report's heading, column heads in landscape, its entries; a page that
@@ -262,12 +268,12 @@ class _Builder:
         return widest
 
     def _grid_row(self, values, xs, widths, look, background, *, numbers: bool, first_is_name: bool = False):
-        cells = []
-        for i, (value, x, w) in enumerate(zip(values, xs, widths)):
+        aligns = []
+        for i, value in enumerate(values):
             right = numbers and not (first_is_name and i == 0) and _FIGURE.fullmatch(value) is not None
-            align = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
-            cells.append(Cell(self.text([(value, look)], w - 2 * self.pad, align), x, w))
-        return RowBlock(cells, pad=self.pad * 0.6, background=background, keep_with_next=True)
+            aligns.append(Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
+        return self._row([[(value, look)] for value in values], list(zip(xs, widths)), background, aligns,
+                         pad=self.pad * 0.6, keep_with_next=True)  # fmt: skip
 
 
 _FIGURE = re.compile(r"[\d\s%().,–-]*")  # "12", "3 (25 %)", "–"
