@@ -13,12 +13,9 @@ scaled to its resolution, so the preview is the PDF.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +25,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
 from ..core.atomic_file import atomic_path, check_pdf
+from ..core.collector import gc_paused
 from ..core.errors import UserError
 from ..core.model import STATUSES
 from ..core.progress import NOTHING_SAVED, Progress
@@ -343,20 +341,6 @@ class Layout:
     device: QPdfWriter  # what the texts were measured on: alive as long as they are
 
 
-@contextmanager
-def _no_collector() -> Iterator[None]:
-    """Laying out makes a few hundred thousand small objects that all live until the pages
-    are drawn; Python's cycle collector would walk them again and again (a quarter of the
-    time of laying out) and find nothing to free: it runs again when the list is done."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def measuring_device() -> QPdfWriter:
     """What text is measured on: a 300 dpi PDF that is never written."""
     buffer = QBuffer()
@@ -371,7 +355,7 @@ def lay_out(
 ) -> Layout:
     """The pages of a status list for a page layout; `progress(done, total)` returning
     False stops it with a UserError."""
-    with _no_collector():
+    with gc_paused():
         return _lay_out(sl, layout, one_body_per_page, progress)
 
 
@@ -396,7 +380,7 @@ def _lay_out(sl: StatusList, layout: QPageLayout, one_body_per_page: bool, progr
 
 def paint(laid: Layout, device: QPrinter | QPdfWriter, progress: Progress | None = None, entries: int = 0) -> int:
     """Draw laid-out pages on a device of any resolution; returns the number of pages."""
-    with _no_collector():
+    with gc_paused():
         return _paint(laid, device, _Steps(progress, entries))
 
 
@@ -433,7 +417,7 @@ def render(
 ) -> int:
     """Lay out for the device's page layout and draw; returns the number of pages."""
     entries = sum(len(b.entries) for b in sl.bodies)
-    with _no_collector():
+    with gc_paused():
         laid = lay_out(sl, printer.pageLayout(), one_body_per_page, progress)
         pages = paint(laid, printer, progress, entries)
         # Freed here by reference counting (the blocks hold no cycles): a collector let
