@@ -8,9 +8,8 @@ import datetime as dt
 import re
 import shutil
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import UserError, os_reason
 from .store import read_only_uri
@@ -37,8 +36,7 @@ def backup_dir(db_path: Path) -> Path:
     return db_path.parent / "säkerhetskopior"
 
 
-@dataclass(frozen=True)
-class Backup:
+class Backup(NamedTuple):  # not a dataclass: see model.py
     path: Path
     made: dt.datetime
     reason: str

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .store import Store
 
 
-@dataclass
-class CheckResult:
-    problems: list[str] = field(default_factory=list)
+class CheckResult(NamedTuple):  # not a dataclass: see model.py
+    problems: list[str]
     foreign_key_problems: int = 0
 
     @property
@@ -48,12 +46,13 @@ def quick_check(conn: sqlite3.Connection) -> list[str]:
 
 def integrity_check(conn: sqlite3.Connection) -> CheckResult:
     """The full integrity_check plus foreign keys: slower, for the menu and `tracker check`."""
-    result = CheckResult(_pragma_rows(conn, "integrity_check(200)"))
+    problems = _pragma_rows(conn, "integrity_check(200)")
     try:
-        result.foreign_key_problems = len(conn.execute("PRAGMA foreign_key_check").fetchall())
+        foreign_key_problems = len(conn.execute("PRAGMA foreign_key_check").fetchall())
     except sqlite3.DatabaseError as exc:
-        result.problems.append(str(exc))
-    return result
+        problems.append(str(exc))
+        foreign_key_problems = 0
+    return CheckResult(problems, foreign_key_problems)
 
 
 def check_register(store: Store) -> CheckResult:

@@ -19,8 +19,8 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import UserError, os_reason
 
@@ -30,8 +30,7 @@ _REMOVE_TRIES = 10
 _REMOVE_PAUSE_S = 0.1
 
 
-@dataclass(frozen=True)
-class LockInfo:
+class LockInfo(NamedTuple):  # not a dataclass: see model.py
     user: str
     host: str
     pid: int
@@ -220,7 +219,7 @@ def _create(db_path: Path) -> LockInfo:
         # What secrets.token_hex does, without importing hmac and hashlib into every start.
         os.urandom(8).hex(),
     )
-    data = json.dumps(asdict(info), ensure_ascii=False).encode("utf-8")
+    data = json.dumps(info._asdict(), ensure_ascii=False).encode("utf-8")
     lock = lock_path(db_path)
     draft = lock.with_name(f".{lock.name}.{info.token}")
     _write_new(draft, data)

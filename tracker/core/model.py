@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .rules import BodyState
@@ -77,8 +76,12 @@ def map_status(word: object, extra: dict[str, str] | None = None) -> str | None:
     return _STATUS_WORDS.get(key)
 
 
-@dataclass(frozen=True)
-class ReplyField:
+# The records of every start (`tracker list` reads them) are NamedTuples and a slotted class,
+# not dataclasses: importing dataclasses (it imports inspect) and making each class cost a
+# command that lists the register a fifth of its time.
+
+
+class ReplyField(NamedTuple):
     """A field of a body's reply, named once for every view, sheet and history line."""
 
     name: str  # the column in replies
@@ -102,8 +105,7 @@ REPLY_FIELDS = (
 REPLY_FIELD_NAMES = tuple(f.name for f in REPLY_FIELDS)
 
 
-@dataclass(slots=True)
-class ReplyView:
+class ReplyView(NamedTuple):
     """A body's reply as read; its fields come in REPLY_FIELDS' order (reply_date as `date`)."""
 
     body_id: int
@@ -122,8 +124,7 @@ class ReplyView:
         return bool((self.text or "").strip() or (self.action or "").strip() or self.date)
 
 
-@dataclass(frozen=True, slots=True)
-class SendoutView:
+class SendoutView(NamedTuple):
     """A reply sheet or reminder that went to one body about this recommendation."""
 
     body_id: int
@@ -146,37 +147,58 @@ def _number_key(number: int, label: str) -> tuple:
     return (number, tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in _PARTS.findall(label)))
 
 
-# Slots: 100,000 rows are held at once, and a row without a __dict__ is a third smaller.
-@dataclass(slots=True)
 class RecommendationRow:
     """One recommendation as the table, the list command and the status list see it."""
 
-    id: int
-    report_id: int
-    report: str
-    year: int | None
-    report_date: dt.date | None
-    number: int
-    text: str
-    body_ids: list[int]
-    bodies: list[str]
-    body_short: list[str]
-    reply_deadline: dt.date | None
-    replies: list[ReplyView]
-    status: str
-    status_raw: str | None
-    status_comment: str | None
-    status_date: dt.date | None
-    changed_at: str | None
-    sendouts: list[SendoutView] = field(default_factory=list)  # oldest first
-    # Derived from `today` by rules.derive(); never stored.
-    reply_state: str = REPLY_MISSING
-    body_states: list[BodyState] = field(default_factory=list)
-    due: dt.date | None = None
-    reply_overdue: bool = False
-    action_overdue: bool = False
-    search_text: str = field(default="", repr=False)
-    label: str = ""  # the number as written ("1.1", "2a"); what every view shows as Nr
+    # Slots: 100,000 rows are held at once, and a row without a __dict__ is a third smaller.
+    __slots__ = ("id", "report_id", "report", "year", "report_date", "number", "text", "body_ids", "bodies",
+                 "body_short", "reply_deadline", "replies", "status", "status_raw", "status_comment",
+                 "status_date", "changed_at", "sendouts", "reply_state", "body_states", "due", "reply_overdue",
+                 "action_overdue", "search_text", "label")  # fmt: skip
+
+    def __init__(
+        self,
+        id: int,
+        report_id: int,
+        report: str,
+        year: int | None,
+        report_date: dt.date | None,
+        number: int,
+        text: str,
+        body_ids: list[int],
+        bodies: list[str],
+        body_short: list[str],
+        reply_deadline: dt.date | None,
+        replies: list[ReplyView],
+        status: str,
+        status_raw: str | None,
+        status_comment: str | None,
+        status_date: dt.date | None,
+        changed_at: str | None,
+        sendouts: list[SendoutView] | None = None,  # oldest first
+        *,
+        label: str = "",  # the number as written ("1.1", "2a"); what every view shows as Nr
+    ) -> None:
+        self.id, self.report_id, self.report, self.year, self.report_date = id, report_id, report, year, report_date
+        self.number, self.text, self.label = number, text, label
+        self.body_ids, self.bodies, self.body_short = body_ids, bodies, body_short
+        self.reply_deadline, self.replies, self.sendouts = reply_deadline, replies, sendouts or []
+        self.status, self.status_raw, self.status_comment, self.status_date = (
+            status,
+            status_raw,
+            status_comment,
+            status_date,
+        )
+        self.changed_at = changed_at
+        # Derived from `today` by rules.derive(); never stored.
+        self.reply_state = REPLY_MISSING
+        self.body_states: list[BodyState] = []
+        self.due: dt.date | None = None
+        self.reply_overdue = self.action_overdue = False
+        self.search_text = ""
+
+    def __repr__(self) -> str:
+        return f"RecommendationRow(id={self.id}, report={self.report!r}, number={self.number_label!r})"
 
     @property
     def number_label(self) -> str:

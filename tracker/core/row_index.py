@@ -14,7 +14,6 @@ import bisect
 import datetime as dt
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 
 from .model import RecommendationRow
 from .rules import Filter, swedish_keys
@@ -236,7 +235,7 @@ class RowIndex:
         if flt.overdue_only:
             # row.overdue spelled out: the property call doubles this pass (14 -> 25 ms at 100,000).
             slots = [s for s in slots if rows[s].reply_overdue or rows[s].action_overdue]
-        rest = replace(flt, text="", body_ids=(), year=None, statuses=(), overdue_only=False)
+        rest = flt._replace(text="", body_ids=(), year=None, statuses=(), overdue_only=False)
         if rest != Filter():
             slots = [s for s in slots if rest.matches(rows[s])]
         search = self._search

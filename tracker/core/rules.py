@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cached_property
+from functools import lru_cache
 from typing import NamedTuple
 
 from .model import (
@@ -154,11 +153,11 @@ def derive(row: RecommendationRow, today: dt.date) -> RecommendationRow:
     return row
 
 
-@dataclass(frozen=True)
-class Filter:
+class Filter(NamedTuple):
     """What the user narrowed the list to. Empty fields do not filter.
 
-    Frozen, so the search words and body set worked out once serve every row matched."""
+    A NamedTuple, like model's records (a start need not import dataclasses); immutable,
+    so the search words worked out once serve every row matched."""
 
     text: str = ""
     body_ids: tuple[int, ...] = ()
@@ -168,17 +167,13 @@ class Filter:
     overdue_only: bool = False
     reminded_unanswered: bool = False
 
-    @cached_property
-    def words(self) -> list[str]:
+    @property
+    def words(self) -> tuple[str, ...]:
         """The search text's words as search texts are keyed."""
-        return swedish_key(self.text).split()
-
-    @cached_property
-    def _bodies(self) -> frozenset[int]:
-        return frozenset(self.body_ids)
+        return _search_words(self.text)
 
     def matches(self, row: RecommendationRow) -> bool:
-        if self.body_ids and self._bodies.isdisjoint(row.body_ids):
+        if self.body_ids and not any(b in self.body_ids for b in row.body_ids):
             return False
         if self.year is not None and row.year != self.year:
             return False
@@ -213,6 +208,12 @@ class Filter:
         if self.text:
             parts.append(f"sökord ”{self.text}”")
         return "; ".join(parts) if parts else "Samtliga rekommendationer"
+
+
+@lru_cache(maxsize=64)
+def _search_words(text: str) -> tuple[str, ...]:
+    # Worked out once per search text: Filter.matches asks for every row.
+    return tuple(swedish_key(text).split())
 
 
 def apply(rows: Iterable[RecommendationRow], flt: Filter) -> list[RecommendationRow]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -285,7 +285,7 @@ class RecommendationModel(QAbstractTableModel):
         previous = self._filter
         # Typing on in the search box only narrows: every word typed before is still a
         # substring of what is typed now, so only the rows shown can still match.
-        narrows = flt.text.startswith(previous.text) and replace(flt, text="") == replace(previous, text="")
+        narrows = flt.text.startswith(previous.text) and flt._replace(text="") == previous._replace(text="")
         self._refilter(flt, self._visible if narrows else self._order())
 
     def _refilter(
