@@ -84,7 +84,7 @@ def parse_date(value: object) -> dt.date | None:
     text = " ".join(str(value).replace("\u00a0", " ").split()).strip().rstrip(".")
     if not text:
         return None
-    iso_date, compact, numeric, day_month_year, month_year, iso_month, period, year_period, year, lead, den = (
+    iso_date, compact, numeric, day_month_year, month_year, iso_month, period, year_period, year_only, lead, den = (
         _patterns()
     )
     low = den.sub("", lead.sub("", text.casefold()))
@@ -105,7 +105,7 @@ def parse_date(value: object) -> dt.date | None:
             return end
         if (m := year_period.match(low)) and (end := _period_end(m[2], int(m[3]), int(m[1]))) is not None:
             return end
-        if m := year.match(low):
+        if m := year_only.match(low):
             year = int(m[1])
             if 1900 <= year <= 2200:
                 return dt.date(year, 12, 31)

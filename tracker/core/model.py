@@ -179,17 +179,25 @@ class RecommendationRow:
         *,
         label: str = "",  # the number as written ("1.1", "2a"); what every view shows as Nr
     ) -> None:
-        self.id, self.report_id, self.report, self.year, self.report_date = id, report_id, report, year, report_date
-        self.number, self.text, self.label = number, text, label
-        self.body_ids, self.bodies, self.body_short = body_ids, bodies, body_short
-        self.reply_deadline, self.replies, self.sendouts = reply_deadline, replies, sendouts or []
-        self.status, self.status_raw, self.status_comment, self.status_date = (
-            status,
-            status_raw,
-            status_comment,
-            status_date,
-        )
+        self.id = id
+        self.report_id = report_id
+        self.report = report
+        self.year = year
+        self.report_date = report_date
+        self.number = number
+        self.text = text
+        self.body_ids = body_ids
+        self.bodies = bodies
+        self.body_short = body_short
+        self.reply_deadline = reply_deadline
+        self.replies = replies
+        self.status = status
+        self.status_raw = status_raw
+        self.status_comment = status_comment
+        self.status_date = status_date
         self.changed_at = changed_at
+        self.sendouts = sendouts or []
+        self.label = label
         # Derived from `today` by rules.derive(); never stored.
         self.reply_state = REPLY_MISSING
         self.body_states: list[BodyState] = []
