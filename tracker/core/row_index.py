@@ -142,8 +142,7 @@ class RowIndex:
                 get, kind = self.columns[column]
                 keys[slot] = kind([get(row)])[0]
             for (column, descending), order in self._orders.items():
-                place = self.place(slot, column, descending)
-                order.insert(bisect.bisect_left(order, place(slot), key=place), slot)
+                order.insert(self.insertion(order, slot, column, descending), slot)
             for b in row.body_ids:
                 self._by_body.setdefault(b, set()).add(slot)
             self._search[slot] = row.search_text
@@ -198,22 +197,21 @@ class RowIndex:
             keys = self._column_keys[column] = values
         return keys
 
-    def place(self, slot: int, column: int | None, descending: bool) -> Callable[[int], _Bisect]:
-        """A key for bisect over an order of (column, descending)."""
+    def insertion(self, slots: Sequence[int], slot: int, column: int | None, descending: bool) -> int:
+        """Where `slot` goes among `slots` (an order of (column, descending), or a part of one):
+        bisected by the slot's keys, which are unique (the base ends in the id)."""
         keys = self._keys(column) if column is not None else None
         base = self._base_keys
 
         def key(s: int) -> _Bisect:
             return _Bisect(keys[s] if keys is not None else None, base[s], descending)
 
-        return key
+        return bisect.bisect_left(slots, key(slot), key=key)
 
     def position(self, slots: Sequence[int], slot: int, column: int | None, descending: bool) -> int | None:
-        """Where `slot` stands among `slots` (an order of (column, descending), or a part of
-        one), None if it is not there: bisected by the slot's keys, which are unique (the base
-        ends in the id), so an edit finds its row without reading 100,000 slots."""
-        place = self.place(slot, column, descending)
-        at = bisect.bisect_left(slots, place(slot), key=place)
+        """Where `slot` stands among `slots`, None if it is not there: an edit finds its row
+        without reading 100,000 slots."""
+        at = self.insertion(slots, slot, column, descending)
         return at if at < len(slots) and slots[at] == slot else None
 
     # Filtering ----------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -244,8 +243,7 @@ class RecommendationModel(QAbstractTableModel):
                 del visible[old_at]
                 self.endRemoveRows()
             return
-        place = index.place(slot, self._sort_column, self._descending)
-        new_at = bisect.bisect_left(visible, place(slot), key=place)
+        new_at = index.insertion(visible, slot, self._sort_column, self._descending)
         if old_at is None:
             self.beginInsertRows(QModelIndex(), new_at, new_at)
             visible.insert(new_at, slot)
@@ -314,8 +312,7 @@ class RecommendationModel(QAbstractTableModel):
         slot = self._index.slot_of.get(self._kept_id) if self._kept_id is not None else None
         if slot is None or slot in visible:
             return visible  # nothing kept, already shown, or deleted
-        place = self._index.place(slot, self._sort_column, self._descending)
-        visible.insert(bisect.bisect_left(visible, place(slot), key=place), slot)
+        visible.insert(self._index.insertion(visible, slot, self._sort_column, self._descending), slot)
         return visible
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
